@@ -1,0 +1,69 @@
+/* gloss-xml.h: safe libxml2 reading and writing shared by the core's formats
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlwriter.h>
+
+G_BEGIN_DECLS
+
+typedef struct _GlossXmlReader GlossXmlReader;
+
+/* Error codes are the caller's (its own domain); the reader fills the
+ * message with "FILE:LINE: problem". */
+typedef struct
+{
+  GQuark domain;
+  int    parse_code;     /* not well-formed, truncated */
+  int    forbidden_code; /* DOCTYPE or entity declaration */
+  int    invalid_code;   /* schema violation */
+} GlossXmlErrorCodes;
+
+void            gloss_xml_init                  (void);
+
+/* Creates a reader over @bytes (which must stay alive as long as the reader)
+ * that refuses DTDs, entities and the network, and validates against the
+ * RelaxNG schema stored at @schema_resource (a GResource path) when it is
+ * not NULL. */
+GlossXmlReader *gloss_xml_reader_new            (GBytes                   *bytes,
+                                                 const char               *filename,
+                                                 const char               *schema_resource,
+                                                 const GlossXmlErrorCodes *codes,
+                                                 GError                  **error);
+void            gloss_xml_reader_free           (GlossXmlReader           *self);
+xmlTextReaderPtr gloss_xml_reader_get_reader    (GlossXmlReader           *self);
+const char     *gloss_xml_reader_get_filename   (GlossXmlReader           *self);
+/* Advances; returns TRUE on a node, FALSE at the end (with @error unset) or
+ * on an error (with @error set). */
+gboolean        gloss_xml_reader_read           (GlossXmlReader           *self,
+                                                 gboolean                 *at_end,
+                                                 GError                  **error);
+int             gloss_xml_reader_get_line       (GlossXmlReader           *self);
+/* Sets @error to "FILE:LINE: message" in the caller's domain with @code. */
+void            gloss_xml_reader_set_error      (GlossXmlReader           *self,
+                                                 GError                  **error,
+                                                 int                       code,
+                                                 const char               *format,
+                                                 ...) G_GNUC_PRINTF (4, 5);
+/* Value of an attribute as a borrowed string valid until the next read, or NULL. */
+const char     *gloss_xml_reader_get_attribute  (GlossXmlReader           *self,
+                                                 const char               *name);
+
+/* Parses an unsigned decimal that fits a guint. */
+gboolean        gloss_xml_parse_uint            (const char               *text,
+                                                 guint                    *out);
+/* ISO 8601 UTC ("2026-11-22T08:00:00Z") <-> unix seconds. */
+gboolean        gloss_xml_parse_time            (const char               *text,
+                                                 gint64                   *out);
+char           *gloss_xml_format_time           (gint64                    unix_seconds);
+
+/* The RelaxNG schema stored at @resource, compiled once per process. */
+gpointer        gloss_xml_get_schema            (const char               *resource,
+                                                 GError                  **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossXmlReader, gloss_xml_reader_free)
+
+G_END_DECLS

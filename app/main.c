@@ -1,1 +1,31 @@
-int main (void) { return 0; }
+/* main.c: start Gloss
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gloss"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "gloss-application.h"
+#include "gloss-xml.h"
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GlossApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gloss_xml_init ();
+
+  app = gloss_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

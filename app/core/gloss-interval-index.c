@@ -19,8 +19,8 @@
  *
  * Memory is the constraint that shapes the layout: a document may carry
  * millions of spans. Nodes are not allocated one by one; they live in
- * chunks of CHUNK_SIZE slots addressed by 32-bit indices (20 bytes of node
- * plus 8 bytes of data pointer per slot, no malloc header, no padding).
+ * chunks of CHUNK_SIZE slots addressed by 32-bit indices (28 bytes a
+ * slot with the data pointer, no malloc header, no padding).
  * Chunks never move once full, so growing to ten million spans copies
  * nothing, and the slack is at most one chunk. The first chunk starts small
  * and doubles, so a short article's index stays small too.
@@ -39,6 +39,8 @@
 #define FIRST_CHUNK_MIN  16u
 #define NIL              0u
 
+/* The data pointer is kept as two 32-bit words so that a node is 28 bytes
+ * with 4-byte alignment, next to the bounds a query has just read. */
 typedef struct
 {
   guint   start;
@@ -46,17 +48,15 @@ typedef struct
   guint   max_end;
   guint32 left;
   guint32 right;
+  guint32 data[sizeof (gpointer) / sizeof (guint32)];
 } Node;
 
-typedef struct
-{
-  Node     *nodes;
-  gpointer *data;
-} Chunk;
+G_STATIC_ASSERT (sizeof (Node) == 5 * sizeof (guint32) + sizeof (gpointer));
+
 
 struct _GlossIntervalIndex
 {
-  Chunk   *chunks;
+  Node   **chunks;
   guint    n_chunks;
   guint    chunks_alloc;
   /* Slots allocated in chunks[0]; CHUNK_SIZE once a second chunk exists. */
@@ -72,14 +72,23 @@ static inline Node *
 get_node (GlossIntervalIndex *self,
           guint32             i)
 {
-  return &self->chunks[i >> CHUNK_SHIFT].nodes[i & CHUNK_MASK];
+  return &self->chunks[i >> CHUNK_SHIFT][i & CHUNK_MASK];
 }
 
-static inline gpointer *
-get_data (GlossIntervalIndex *self,
-          guint32             i)
+static inline gpointer
+node_get_data (const Node *n)
 {
-  return &self->chunks[i >> CHUNK_SHIFT].data[i & CHUNK_MASK];
+  gpointer data;
+
+  memcpy (&data, n->data, sizeof data);
+  return data;
+}
+
+static inline void
+node_set_data (Node     *n,
+               gpointer  data)
+{
+  memcpy (n->data, &data, sizeof data);
 }
 
 /* MurmurHash3's 32-bit finalizer: a bijection, so no two live slots ever
@@ -112,7 +121,7 @@ compare_key (GlossIntervalIndex *self,
     return end < n->end ? -1 : 1;
 
   a = (guintptr) data;
-  b = (guintptr) *get_data (self, i);
+  b = (guintptr) node_get_data (n);
   if (a != b)
     return a < b ? -1 : 1;
 
@@ -147,10 +156,7 @@ static void
 release_storage (GlossIntervalIndex *self)
 {
   for (guint c = 0; c < self->n_chunks; c++)
-    {
-      g_free (self->chunks[c].nodes);
-      g_free (self->chunks[c].data);
-    }
+    g_free (self->chunks[c]);
   g_clear_pointer (&self->chunks, g_free);
   self->n_chunks = 0;
   self->chunks_alloc = 0;
@@ -192,14 +198,12 @@ reserve_slot (GlossIntervalIndex *self,
       if (self->n_chunks == 0)
         {
           self->chunks_alloc = 4;
-          self->chunks = g_new0 (Chunk, self->chunks_alloc);
+          self->chunks = g_new0 (Node *, self->chunks_alloc);
           self->n_chunks = 1;
         }
 
-      self->chunks[0].nodes = g_renew (Node, self->chunks[0].nodes, capacity);
-      self->chunks[0].data = g_renew (gpointer, self->chunks[0].data, capacity);
-      memset (self->chunks[0].nodes + old, 0, (capacity - old) * sizeof (Node));
-      memset (self->chunks[0].data + old, 0, (capacity - old) * sizeof (gpointer));
+      self->chunks[0] = g_renew (Node, self->chunks[0], capacity);
+      memset (self->chunks[0] + old, 0, (capacity - old) * sizeof (Node));
       self->first_capacity = capacity;
       return;
     }
@@ -214,11 +218,10 @@ reserve_slot (GlossIntervalIndex *self,
   if (self->n_chunks == self->chunks_alloc)
     {
       self->chunks_alloc *= 2;
-      self->chunks = g_renew (Chunk, self->chunks, self->chunks_alloc);
+      self->chunks = g_renew (Node *, self->chunks, self->chunks_alloc);
     }
 
-  self->chunks[c].nodes = g_new (Node, CHUNK_SIZE);
-  self->chunks[c].data = g_new (gpointer, CHUNK_SIZE);
+  self->chunks[c] = g_new (Node, CHUNK_SIZE);
   self->n_chunks++;
 }
 
@@ -325,13 +328,13 @@ insert_node (GlossIntervalIndex *self,
 
   if (get_priority (i) > get_priority (t))
     {
-      split (self, t, ni->start, ni->end, *get_data (self, i), &ni->left, &ni->right);
+      split (self, t, ni->start, ni->end, node_get_data (ni), &ni->left, &ni->right);
       update (self, i);
       return i;
     }
 
   nt = get_node (self, t);
-  if (compare_key (self, ni->start, ni->end, *get_data (self, i), t) < 0)
+  if (compare_key (self, ni->start, ni->end, node_get_data (ni), t) < 0)
     nt->left = insert_node (self, nt->left, i);
   else
     nt->right = insert_node (self, nt->right, i);
@@ -361,7 +364,7 @@ gloss_interval_index_insert (GlossIntervalIndex *self,
   n->max_end = end;
   n->left = NIL;
   n->right = NIL;
-  *get_data (self, i) = data;
+  node_set_data (n, data);
 
   self->root = insert_node (self, self->root, i);
   self->size++;
@@ -430,7 +433,7 @@ gloss_interval_index_remove (GlossIntervalIndex *self,
   n->left = self->free_head;
   n->right = NIL;
   n->max_end = 0;
-  *get_data (self, found) = NULL;
+  node_set_data (n, NULL);
   self->free_head = found;
 
   return TRUE;
@@ -480,7 +483,7 @@ visit (const Query *q,
       /* start < end also keeps empty intervals out. */
       if (q->start < n->end && n->start < n->end)
         {
-          gpointer data = *get_data (self, t);
+          gpointer data = node_get_data (n);
 
           if (q->out != NULL)
             g_ptr_array_add (q->out, data);
@@ -541,8 +544,8 @@ gloss_interval_index_get_memory_size (GlossIntervalIndex *self)
     slots = self->first_capacity + (gsize) (self->n_chunks - 1) * CHUNK_SIZE;
 
   return sizeof (GlossIntervalIndex)
-         + self->chunks_alloc * sizeof (Chunk)
-         + slots * (sizeof (Node) + sizeof (gpointer));
+         + self->chunks_alloc * sizeof (Node *)
+         + slots * sizeof (Node);
 }
 
 /* Test-only checks, declared in gloss-interval-index-private.h. */
@@ -623,7 +626,7 @@ check_subtree (GlossIntervalIndex *self,
   c->have_prev = TRUE;
   c->prev_start = n->start;
   c->prev_end = n->end;
-  c->prev_data = *get_data (self, t);
+  c->prev_data = node_get_data (n);
   c->count++;
 
   if (!check_subtree (self, n->right, c))

@@ -53,7 +53,6 @@ typedef struct
 
 G_STATIC_ASSERT (sizeof (Node) == 5 * sizeof (guint32) + sizeof (gpointer));
 
-
 struct _GlossIntervalIndex
 {
   Node   **chunks;

@@ -1,1 +1,1492 @@
-/* placeholder: being written */
+/* gloss-sidecar.c: reading sidecar files
+ *
+ * The file is streamed with xmlTextReader and validated against the
+ * RelaxNG schema as it is read; no tree is ever built. Checks that the
+ * schema cannot express (offsets inside the text, types of the tagset,
+ * unique ids, references, quotes against the article) are made here and
+ * reported with the file, the line and the annotation's id.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gloss-sidecar"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gloss-annotation-private.h"
+#include "gloss-sidecar.h"
+#include "gloss-xml.h"
+
+/* Shared with gloss-sidecar-writer.c, which declares them the same way. */
+gboolean    _gloss_sidecar_quote_matches     (GlossDocument      *document,
+                                              guint               start,
+                                              guint               end,
+                                              const char         *exact);
+gboolean    _gloss_sidecar_get_stored_quote  (GlossAnnotation    *annotation,
+                                              gboolean            cue,
+                                              guint              *start,
+                                              guint              *end,
+                                              const char        **prefix,
+                                              const char        **exact,
+                                              const char        **suffix);
+const char *_gloss_sidecar_get_stored_source (GlossAnnotationSet *set,
+                                              guint              *length);
+
+#define STASH_KEY          "gloss-sidecar-stash"
+#define SOURCE_SHA256_KEY  "gloss-sidecar-source-sha256"
+#define SOURCE_LENGTH_KEY  "gloss-sidecar-source-length"
+
+typedef struct
+{
+  guint            start;
+  guint            end;
+  GlossAnchorState state;
+  char            *prefix;
+  char            *exact;
+  char            *suffix;
+} GlossSidecarQuote;
+
+typedef struct
+{
+  GlossSidecarQuote cue;
+  GlossSidecarQuote source;
+} GlossSidecarStash;
+
+G_DEFINE_QUARK (gloss-sidecar-error-quark, gloss_sidecar_error)
+
+static const GlossXmlErrorCodes sidecar_codes = {
+  0, /* domain: filled at run time */
+  GLOSS_SIDECAR_ERROR_PARSE,
+  GLOSS_SIDECAR_ERROR_FORBIDDEN,
+  GLOSS_SIDECAR_ERROR_INVALID,
+};
+
+void
+gloss_sidecar_report_free (GlossSidecarReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->source_name);
+  g_free (report->source_sha256);
+  g_clear_pointer (&report->warnings, g_ptr_array_unref);
+  g_free (report);
+}
+
+static GlossSidecarReport *
+report_new (void)
+{
+  GlossSidecarReport *report = g_new0 (GlossSidecarReport, 1);
+
+  report->warnings = g_ptr_array_new_with_free_func (g_free);
+  return report;
+}
+
+/* Quotes of a claim's cue and source span read from a file whose article
+ * changed, kept so that a save writes them back as they were. */
+static void
+sidecar_quote_free (GlossSidecarQuote *quote)
+{
+  g_free (quote->prefix);
+  g_free (quote->exact);
+  g_free (quote->suffix);
+}
+
+static void
+sidecar_stash_free (gpointer data)
+{
+  GlossSidecarStash *stash = data;
+
+  sidecar_quote_free (&stash->cue);
+  sidecar_quote_free (&stash->source);
+  g_free (stash);
+}
+
+/* The quote of a claim's cue (@cue) or source span as read from a file
+ * whose article changed, when the claim is not anchored. */
+gboolean
+_gloss_sidecar_get_stored_quote (GlossAnnotation *annotation,
+                                 gboolean         cue,
+                                 guint           *start,
+                                 guint           *end,
+                                 const char     **prefix,
+                                 const char     **exact,
+                                 const char     **suffix)
+{
+  GlossSidecarStash *stash = g_object_get_data (G_OBJECT (annotation), STASH_KEY);
+  GlossSidecarQuote *quote;
+
+  if (stash == NULL)
+    return FALSE;
+  quote = cue ? &stash->cue : &stash->source;
+  if (quote->exact == NULL)
+    return FALSE;
+  *start = quote->start;
+  *end = quote->end;
+  *prefix = quote->prefix;
+  *exact = quote->exact;
+  *suffix = quote->suffix;
+  return TRUE;
+}
+
+/* The article hash and length read from a file whose article changed. */
+const char *
+_gloss_sidecar_get_stored_source (GlossAnnotationSet *set,
+                                  guint              *length)
+{
+  *length = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (set), SOURCE_LENGTH_KEY));
+  return g_object_get_data (G_OBJECT (set), SOURCE_SHA256_KEY);
+}
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+
+static GError *
+error_new (GlossXmlReader *xr,
+           int             line,
+           int             code,
+           const char     *format,
+           ...) G_GNUC_PRINTF (4, 5);
+
+static GError *
+error_new (GlossXmlReader *xr,
+           int             line,
+           int             code,
+           const char     *format,
+           ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return g_error_new (GLOSS_SIDECAR_ERROR, code, "%s:%d: %s",
+                      gloss_xml_reader_get_filename (xr), MAX (line, 1), message);
+}
+
+static const char *
+kind_name (GlossAnnotationKind kind)
+{
+  switch (kind)
+    {
+    case GLOSS_ANNOTATION_ENTITY:
+      return "entity";
+    case GLOSS_ANNOTATION_CLAIM:
+      return "claim";
+    case GLOSS_ANNOTATION_RELATION:
+      return "relation";
+    default:
+      return "annotation";
+    }
+}
+
+static GlossXmlErrorCodes
+codes (void)
+{
+  GlossXmlErrorCodes c = sidecar_codes;
+
+  c.domain = GLOSS_SIDECAR_ERROR;
+  return c;
+}
+
+/* ------------------------------------------------------------------ */
+/* The root element                                                    */
+
+static gboolean
+is_ours (xmlTextReaderPtr r)
+{
+  const char *ns = (const char *) xmlTextReaderConstNamespaceUri (r);
+
+  return ns != NULL && strcmp (ns, GLOSS_SIDECAR_NAMESPACE) == 0;
+}
+
+/* Reads up to the root element and checks that it is a Gloss sidecar of a
+ * version this code reads, so that a foreign or newer file gets a message
+ * that says so rather than a schema complaint. Used without a schema. */
+static gboolean
+check_root (GlossXmlReader *xr,
+            GError        **error)
+{
+  xmlTextReaderPtr r = gloss_xml_reader_get_reader (xr);
+  gboolean at_end;
+
+  while (gloss_xml_reader_read (xr, &at_end, error))
+    {
+      const char *name;
+      const char *version;
+      guint number;
+
+      if (xmlTextReaderNodeType (r) != XML_READER_TYPE_ELEMENT)
+        continue;
+
+      name = (const char *) xmlTextReaderConstName (r);
+      if (!is_ours (r) || strcmp ((const char *) xmlTextReaderConstLocalName (r), "gloss") != 0)
+        {
+          const char *ns = (const char *) xmlTextReaderConstNamespaceUri (r);
+
+          if (strcmp ((const char *) xmlTextReaderConstLocalName (r), "gloss") == 0)
+            g_propagate_error (error,
+                               error_new (xr, gloss_xml_reader_get_node_line (xr),
+                                          GLOSS_SIDECAR_ERROR_FOREIGN,
+                                          "this is not a Gloss sidecar (root element <%s> in namespace “%s” instead of “%s”)",
+                                          name, ns != NULL ? ns : "", GLOSS_SIDECAR_NAMESPACE));
+          else
+            g_propagate_error (error,
+                               error_new (xr, gloss_xml_reader_get_node_line (xr),
+                                          GLOSS_SIDECAR_ERROR_FOREIGN,
+                                          "this is not a Gloss sidecar (root element <%s>)", name));
+          return FALSE;
+        }
+
+      version = gloss_xml_reader_get_attribute (xr, "version");
+      if (version != NULL && gloss_xml_parse_uint (version, &number)
+          && number > GLOSS_SIDECAR_VERSION)
+        {
+          g_propagate_error (error,
+                             error_new (xr, gloss_xml_reader_get_node_line (xr),
+                                        GLOSS_SIDECAR_ERROR_VERSION,
+                                        "this sidecar has format version %u, written by a newer Gloss; "
+                                        "this Gloss reads version %d: update Gloss to open it",
+                                        number, GLOSS_SIDECAR_VERSION));
+          return FALSE;
+        }
+      if (version != NULL && gloss_xml_parse_uint (version, &number) && number == 0)
+        {
+          g_propagate_error (error,
+                             error_new (xr, gloss_xml_reader_get_node_line (xr),
+                                        GLOSS_SIDECAR_ERROR_INVALID,
+                                        "format version %s does not exist", version));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (at_end)
+    g_propagate_error (error,
+                       error_new (xr, gloss_xml_reader_get_line (xr),
+                                  GLOSS_SIDECAR_ERROR_PARSE, "the file has no root element"));
+  return FALSE;
+}
+
+static gboolean
+check_size (GBytes      *bytes,
+            const char  *filename,
+            GError     **error)
+{
+  gsize size = g_bytes_get_size (bytes);
+
+  if (size > GLOSS_SIDECAR_MAX_BYTES)
+    {
+      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_TOO_LARGE,
+                   "%s: the file is too large to be a sidecar (%" G_GSIZE_FORMAT
+                   " bytes; the limit is %" G_GSIZE_FORMAT " bytes)",
+                   filename, size, GLOSS_SIDECAR_MAX_BYTES);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gloss_sidecar_peek_bytes (GBytes      *bytes,
+                          const char  *filename,
+                          char       **source_name,
+                          char       **annotator_id,
+                          GError     **error)
+{
+  g_autoptr(GlossXmlReader) xr = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *annotator = NULL;
+  GlossXmlErrorCodes c = codes ();
+  xmlTextReaderPtr r;
+  gboolean at_end = FALSE;
+
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_size (bytes, filename, error))
+    return FALSE;
+  xr = gloss_xml_reader_new (bytes, filename, NULL, &c, error);
+  if (xr == NULL)
+    return FALSE;
+  if (!check_root (xr, error))
+    return FALSE;
+
+  r = gloss_xml_reader_get_reader (xr);
+  while (source == NULL || annotator == NULL)
+    {
+      const char *local;
+
+      if (!gloss_xml_reader_read (xr, &at_end, &local_error))
+        break;
+      if (xmlTextReaderNodeType (r) != XML_READER_TYPE_ELEMENT)
+        continue;
+      if (xmlTextReaderDepth (r) != 1 || !is_ours (r))
+        break;
+      local = (const char *) xmlTextReaderConstLocalName (r);
+      if (strcmp (local, "source") == 0 && source == NULL)
+        source = g_strdup (gloss_xml_reader_get_attribute (xr, "name"));
+      else if (strcmp (local, "annotator") == 0 && annotator == NULL)
+        annotator = g_strdup (gloss_xml_reader_get_attribute (xr, "id"));
+      else if (strcmp (local, "tagset") != 0 && strcmp (local, "history") != 0)
+        break;
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (source == NULL || annotator == NULL || *source == '\0'
+      || !gloss_annotator_id_is_valid (annotator))
+    {
+      g_propagate_error (error,
+                         error_new (xr, at_end ? gloss_xml_reader_get_line (xr)
+                                               : gloss_xml_reader_get_node_line (xr),
+                                    at_end ? GLOSS_SIDECAR_ERROR_PARSE : GLOSS_SIDECAR_ERROR_INVALID,
+                                    source == NULL || *source == '\0'
+                                      ? "the header has no <source name=\"…\"> for the article"
+                                      : "the header has no valid <annotator id=\"…\">"));
+      return FALSE;
+    }
+
+  if (source_name != NULL)
+    *source_name = g_steal_pointer (&source);
+  if (annotator_id != NULL)
+    *annotator_id = g_steal_pointer (&annotator);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                             */
+
+typedef enum
+{
+  SUB_NONE,
+  SUB_SOURCE,
+  SUB_CUE,
+} Sub;
+
+/* A reference to another annotation, checked once every id is known. */
+typedef struct
+{
+  GlossAnnotation *from;  /* borrowed: owned by the set */
+  const char      *what;  /* "source", "parent", "from", "to" */
+  char            *target;
+  int              line;
+} PendingRef;
+
+typedef struct
+{
+  GlossXmlReader     *xr;
+  xmlTextReaderPtr    r;
+  GlossDocument      *document;
+  GlossTagset        *tagset;
+  GlossSidecarReport *report;
+  GlossAnnotationSet *set;
+
+  const char         *text;      /* the article, without a byte-order mark */
+  gsize               text_len;
+  guint               length;    /* in code points */
+  gboolean            hash_matches;
+
+  /* Header */
+  char               *annotator_id;
+  char               *annotator_name;
+  char               *tagset_id;
+  char               *tagset_version;
+  gint64              created;
+  gint64              modified;
+  gboolean            have_source;
+  gboolean            have_history;
+
+  /* The annotation being read */
+  GlossAnnotation    *current;
+  int                 current_line;
+  gboolean            current_has_quote;
+  GlossAnchorState    current_state;
+  Sub                 sub;
+  guint               sub_start;
+  guint               sub_end;
+  GlossSidecarStash  *stash;
+  GlossSidecarQuote   main_quote;
+
+  GArray             *refs;      /* PendingRef */
+  GPtrArray          *loaded;    /* GlossAnnotation, borrowed */
+} Loader;
+
+static void
+pending_ref_clear (gpointer data)
+{
+  PendingRef *ref = data;
+
+  g_free (ref->target);
+}
+
+static void
+loader_clear (Loader *l)
+{
+  g_free (l->annotator_id);
+  g_free (l->annotator_name);
+  g_free (l->tagset_id);
+  g_free (l->tagset_version);
+  g_clear_object (&l->current);
+  g_clear_pointer (&l->stash, sidecar_stash_free);
+  sidecar_quote_free (&l->main_quote);
+  g_clear_pointer (&l->refs, g_array_unref);
+  g_clear_pointer (&l->loaded, g_ptr_array_unref);
+  g_clear_object (&l->set);
+}
+
+static int
+node_line (Loader *l)
+{
+  return gloss_xml_reader_get_node_line (l->xr);
+}
+
+static GError *
+kind_error (Loader             *l,
+            GlossAnnotationKind kind,
+            const char         *id,
+            int                 line,
+            const char         *format,
+            ...) G_GNUC_PRINTF (5, 6);
+
+static GError *
+kind_error (Loader             *l,
+            GlossAnnotationKind kind,
+            const char         *id,
+            int                 line,
+            const char         *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return error_new (l->xr, line, GLOSS_SIDECAR_ERROR_CONTENT, "%s %s: %s",
+                    kind_name (kind), id, message);
+}
+
+#define annotation_error(l, annotation, line, ...) \
+  kind_error ((l), gloss_annotation_get_kind (annotation), \
+              gloss_annotation_get_id (annotation), (line), __VA_ARGS__)
+
+/* Attribute values are borrowed from the reader until the next read. */
+static const char *
+attr (Loader     *l,
+      const char *name)
+{
+  return gloss_xml_reader_get_attribute (l->xr, name);
+}
+
+static char *
+dup_attr (Loader     *l,
+          const char *name)
+{
+  return g_strdup (attr (l, name));
+}
+
+static gboolean
+is_xml_char (gunichar c)
+{
+  return c == 0x9 || c == 0xA || c == 0xD
+         || (c >= 0x20 && c <= 0xD7FF)
+         || (c >= 0xE000 && c <= 0xFFFD)
+         || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/* Whether @exact is the text between @start and @end. The writer replaces
+ * characters that XML cannot carry (control characters) by U+FFFD, so a
+ * U+FFFD in the quote also stands for one of those. */
+gboolean
+_gloss_sidecar_quote_matches (GlossDocument *document,
+                              guint          start,
+                              guint          end,
+                              const char    *exact)
+{
+  const char *p;
+  const char *q;
+  gsize n_bytes;
+  gsize exact_len;
+
+  if (start > end || end > gloss_document_get_length (document))
+    return FALSE;
+  p = gloss_document_get_slice (document, start, end, &n_bytes);
+  exact_len = strlen (exact);
+  if (n_bytes == exact_len && memcmp (p, exact, n_bytes) == 0)
+    return TRUE;
+
+  q = exact;
+  for (guint i = start; i < end; i++)
+    {
+      gunichar a = g_utf8_get_char (p);
+      gunichar b;
+
+      if (*q == '\0')
+        return FALSE;
+      b = g_utf8_get_char (q);
+      if (a != b && !(b == 0xFFFD && !is_xml_char (a)))
+        return FALSE;
+      p = g_utf8_next_char (p);
+      q = g_utf8_next_char (q);
+    }
+  return *q == '\0';
+}
+
+static gboolean
+parse_offsets (Loader             *l,
+               GlossAnnotationKind kind,
+               const char         *id,
+               const char         *what,
+               guint              *start,
+               guint              *end,
+               GError            **error)
+{
+  const char *s = attr (l, "start");
+  const char *e;
+
+  if (!gloss_xml_parse_uint (s, start))
+    {
+      g_propagate_error (error, kind_error (l, kind, id, node_line (l),
+                                            "%sstart “%s” is not an offset (a whole number)",
+                                            what, s != NULL ? s : ""));
+      return FALSE;
+    }
+  e = attr (l, "end");
+  if (!gloss_xml_parse_uint (e, end))
+    {
+      g_propagate_error (error, kind_error (l, kind, id, node_line (l),
+                                            "%send “%s” is not an offset (a whole number)",
+                                            what, e != NULL ? e : ""));
+      return FALSE;
+    }
+  if (*start >= *end)
+    {
+      g_propagate_error (error, kind_error (l, kind, id, node_line (l),
+                                            "%sstart %u is not before end %u",
+                                            what, *start, *end));
+      return FALSE;
+    }
+  if (l->hash_matches && *end > l->length)
+    {
+      g_propagate_error (error, kind_error (l, kind, id, node_line (l),
+                                            "%send %u is beyond the end of the article (%u characters)",
+                                            what, *end, l->length));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_time_attr (Loader     *l,
+                 const char *name,
+                 const char *what,
+                 gint64     *out,
+                 GError    **error)
+{
+  const char *value = attr (l, name);
+
+  *out = 0;
+  if (value == NULL)
+    return TRUE;
+  if (gloss_xml_parse_time (value, out))
+    return TRUE;
+
+  g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_CONTENT,
+                                       "%s: %s “%s” is not an ISO 8601 UTC time (2026-11-20T09:12:00Z)",
+                                       what, name, value));
+  return FALSE;
+}
+
+static void
+add_ref (Loader     *l,
+         const char *what,
+         const char *target)
+{
+  PendingRef ref = { l->current, what, g_strdup (target), node_line (l) };
+
+  g_array_append_val (l->refs, ref);
+}
+
+static gboolean
+start_set (Loader  *l,
+           GError **error)
+{
+  if (l->set != NULL)
+    return TRUE;
+  if (!l->have_source || l->annotator_id == NULL || l->tagset_id == NULL || !l->have_history)
+    {
+      g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
+                                           "the header (source, annotator, tagset, history) is incomplete"));
+      return FALSE;
+    }
+  l->set = _gloss_annotation_set_new_for_load (l->document, l->tagset,
+                                               l->annotator_id, l->annotator_name,
+                                               l->tagset_id, l->tagset_version,
+                                               l->created, l->modified);
+  return TRUE;
+}
+
+static gboolean
+read_source (Loader  *l,
+             GError **error)
+{
+  const char *name = attr (l, "name");
+  const char *sha = attr (l, "sha256");
+  const char *length = attr (l, "length");
+  guint n;
+
+  if (name == NULL || sha == NULL || !gloss_xml_parse_uint (length, &n))
+    {
+      g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
+                                           "<source> needs name, sha256 and length"));
+      return FALSE;
+    }
+  l->report->source_name = g_strdup (name);
+  l->report->source_sha256 = g_ascii_strdown (sha, -1);
+  l->report->source_length = n;
+  l->hash_matches = g_strcmp0 (l->report->source_sha256,
+                               gloss_document_get_sha256 (l->document)) == 0;
+  l->report->source_changed = !l->hash_matches;
+  l->have_source = TRUE;
+
+  if (l->hash_matches && n != l->length)
+    {
+      g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_CONTENT,
+                                           "source: length %u does not match the article (%u characters) "
+                                           "although its SHA-256 does",
+                                           n, l->length));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+start_annotation (Loader             *l,
+                  GlossAnnotationKind kind,
+                  GError            **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *annotator = NULL;
+  gint64 created, modified;
+  guint start = 0, end = 0; /* relations have no span */
+
+  if (!start_set (l, error))
+    return FALSE;
+  id = dup_attr (l, "id");
+  if (id == NULL || *id == '\0')
+    {
+      g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
+                                           "<%s> has no id", kind_name (kind)));
+      return FALSE;
+    }
+  what = g_strdup_printf ("%s %s", kind_name (kind), id);
+
+  if (kind == GLOSS_ANNOTATION_CLAIM)
+    type = g_strdup ("claim");
+  else
+    type = dup_attr (l, "type");
+  if (type == NULL)
+    {
+      g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
+                                           "%s has no type", what));
+      return FALSE;
+    }
+  if (kind == GLOSS_ANNOTATION_ENTITY && gloss_tagset_lookup_entity_type (l->tagset, type) == NULL)
+    {
+      g_propagate_error (error, kind_error (l, kind, id, node_line (l),
+                                            "unknown entity type “%s” (not in the tagset “%s”)",
+                                            type, gloss_tagset_get_id (l->tagset)));
+      return FALSE;
+    }
+  if (kind == GLOSS_ANNOTATION_RELATION && gloss_tagset_lookup_relation_type (l->tagset, type) == NULL)
+    {
+      g_propagate_error (error, kind_error (l, kind, id, node_line (l),
+                                            "unknown relation type “%s” (not in the tagset “%s”)",
+                                            type, gloss_tagset_get_id (l->tagset)));
+      return FALSE;
+    }
+
+  annotator = dup_attr (l, "annotator");
+  if (annotator == NULL)
+    annotator = g_strdup (l->annotator_id);
+  else if (!gloss_annotator_id_is_valid (annotator))
+    {
+      g_propagate_error (error, kind_error (l, kind, id, node_line (l),
+                                            "annotator “%s” is not a valid annotator id", annotator));
+      return FALSE;
+    }
+  if (!parse_time_attr (l, "created", what, &created, error)
+      || !parse_time_attr (l, "modified", what, &modified, error))
+    return FALSE;
+
+  if (kind != GLOSS_ANNOTATION_RELATION
+      && !parse_offsets (l, kind, id, "", &start, &end, error))
+    return FALSE;
+
+  l->current = _gloss_annotation_new (kind, id, type, start, end, annotator, created, modified);
+  l->current_line = node_line (l);
+  l->current_has_quote = FALSE;
+  l->current_state = GLOSS_ANCHOR_OK;
+  l->sub = SUB_NONE;
+
+  if (kind == GLOSS_ANNOTATION_CLAIM)
+    {
+      const char *parent = attr (l, "parent");
+
+      if (parent != NULL)
+        {
+          _gloss_annotation_set_parent_raw (l->current, parent);
+          add_ref (l, "parent", parent);
+        }
+    }
+  else if (kind == GLOSS_ANNOTATION_RELATION)
+    {
+      g_autofree char *from = dup_attr (l, "from");
+      g_autofree char *to = dup_attr (l, "to");
+
+      if (from == NULL || to == NULL)
+        {
+          g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
+                                               "%s needs from and to", what));
+          return FALSE;
+        }
+      _gloss_annotation_set_relation_raw (l->current, from, to);
+      add_ref (l, "from", from);
+      add_ref (l, "to", to);
+    }
+
+  return TRUE;
+}
+
+/* Compares a quote with the article: with the same article it must match
+ * (else the file is damaged); with a changed one a mismatch or an offset
+ * outside the text marks the annotation. */
+static gboolean
+check_quote (Loader            *l,
+             guint              start,
+             guint              end,
+             const char        *what,
+             GlossSidecarQuote *keep,
+             GError           **error)
+{
+  const char *exact = attr (l, "exact");
+  GlossAnchorState state;
+
+  if (exact == NULL)
+    {
+      g_propagate_error (error, annotation_error (l, l->current, node_line (l),
+                                                  "%squote has no exact text", what));
+      return FALSE;
+    }
+
+  if (end > l->length)
+    state = GLOSS_ANCHOR_ORPHANED;
+  else if (_gloss_sidecar_quote_matches (l->document, start, end, exact))
+    state = GLOSS_ANCHOR_OK;
+  else
+    state = GLOSS_ANCHOR_MISMATCH;
+
+  if (l->hash_matches && state != GLOSS_ANCHOR_OK)
+    {
+      g_autofree char *found = gloss_document_dup_slice (l->document, start, end);
+
+      g_propagate_error (error, annotation_error (l, l->current, node_line (l),
+                                                  "%squote “%s” does not match the text at %u–%u (“%s”) "
+                                                  "although the article is the one it was made on",
+                                                  what, exact, start, end, found));
+      return FALSE;
+    }
+
+  /* Kept for every span of a changed article: a claim whose cue no
+   * longer matches is unanchored as a whole, and its content quote must
+   * then be the stored one too. */
+  if (!l->hash_matches)
+    {
+      sidecar_quote_free (keep);
+      keep->start = start;
+      keep->end = end;
+      keep->exact = g_strdup (exact);
+      keep->prefix = dup_attr (l, "prefix");
+      keep->suffix = dup_attr (l, "suffix");
+      keep->state = state;
+      if (state > l->current_state)
+        l->current_state = state;
+    }
+  return TRUE;
+}
+
+static GlossSidecarStash *
+stash (Loader *l)
+{
+  if (l->stash == NULL)
+    l->stash = g_new0 (GlossSidecarStash, 1);
+  return l->stash;
+}
+
+static gboolean
+read_attribute (Loader  *l,
+                GError **error)
+{
+  const char *name = attr (l, "name");
+  g_autofree char *name_copy = g_strdup (name);
+  const char *value;
+  const GlossAttributeDef *def;
+  GlossAppliesTo applies;
+
+  value = attr (l, "value");
+  if (name_copy == NULL || value == NULL)
+    {
+      g_propagate_error (error, annotation_error (l, l->current, node_line (l),
+                                                  "<attribute> needs a name and a value"));
+      return FALSE;
+    }
+
+  def = gloss_tagset_lookup_attribute (l->tagset, name_copy);
+  applies = gloss_annotation_get_kind (l->current) == GLOSS_ANNOTATION_CLAIM
+              ? GLOSS_APPLIES_TO_CLAIM : GLOSS_APPLIES_TO_ENTITY;
+  if (def == NULL || (def->applies_to & applies) == 0)
+    {
+      g_propagate_error (error, annotation_error (l, l->current, node_line (l),
+                                                  "unknown attribute “%s” (the tagset “%s” defines no such %s attribute)",
+                                                  name_copy, gloss_tagset_get_id (l->tagset),
+                                                  kind_name (gloss_annotation_get_kind (l->current))));
+      return FALSE;
+    }
+  if (!gloss_attribute_def_allows (def, value))
+    {
+      g_propagate_error (error, annotation_error (l, l->current, node_line (l),
+                                                  "attribute %s cannot be “%s” in the tagset “%s”",
+                                                  name_copy, value, gloss_tagset_get_id (l->tagset)));
+      return FALSE;
+    }
+  if (gloss_annotation_get_attribute (l->current, name_copy) != NULL)
+    {
+      g_propagate_error (error, annotation_error (l, l->current, node_line (l),
+                                                  "attribute %s is given twice", name_copy));
+      return FALSE;
+    }
+  _gloss_annotation_set_attribute_raw (l->current, name_copy, value);
+  return TRUE;
+}
+
+static char *
+read_text (Loader *l)
+{
+  xmlChar *text = xmlTextReaderReadString (l->r);
+  char *copy = g_strdup (text != NULL ? (const char *) text : "");
+
+  xmlFree (text);
+  return copy;
+}
+
+static gboolean
+read_extension (Loader   *l,
+                gboolean  for_set,
+                GError  **error)
+{
+  /* Called on <extensions>: keeps each child verbatim. */
+  int depth = xmlTextReaderDepth (l->r);
+  gboolean at_end;
+
+  if (xmlTextReaderIsEmptyElement (l->r))
+    return TRUE;
+
+  while (gloss_xml_reader_read (l->xr, &at_end, error))
+    {
+      int type = xmlTextReaderNodeType (l->r);
+
+      if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (l->r) == depth)
+        return TRUE;
+      if (type == XML_READER_TYPE_ELEMENT)
+        {
+          xmlChar *xml = xmlTextReaderReadOuterXml (l->r);
+          int line = node_line (l);
+
+          if (xml == NULL)
+            {
+              g_propagate_error (error, error_new (l->xr, line, GLOSS_SIDECAR_ERROR_PARSE,
+                                                   "could not read the element <%s>",
+                                                   (const char *) xmlTextReaderConstName (l->r)));
+              return FALSE;
+            }
+          if (for_set)
+            _gloss_annotation_set_add_extension (l->set, (const char *) xml);
+          else
+            _gloss_annotation_add_extension (l->current, (const char *) xml);
+          xmlFree (xml);
+          g_ptr_array_add (l->report->warnings,
+                           g_strdup_printf ("%s:%d: kept unknown element <%s>",
+                                            gloss_xml_reader_get_filename (l->xr), line,
+                                            (const char *) xmlTextReaderConstName (l->r)));
+          /* Skip the element's subtree: it is kept as it is. */
+          if (!xmlTextReaderIsEmptyElement (l->r))
+            {
+              int child_depth = xmlTextReaderDepth (l->r);
+
+              while (gloss_xml_reader_read (l->xr, &at_end, error))
+                if (xmlTextReaderNodeType (l->r) == XML_READER_TYPE_END_ELEMENT
+                    && xmlTextReaderDepth (l->r) == child_depth)
+                  break;
+              if (at_end || (error != NULL && *error != NULL))
+                break;
+            }
+        }
+    }
+
+  if (error != NULL && *error == NULL)
+    g_propagate_error (error, error_new (l->xr, gloss_xml_reader_get_line (l->xr),
+                                         GLOSS_SIDECAR_ERROR_PARSE, "the file ends inside <extensions>"));
+  return FALSE;
+}
+
+static gboolean
+finish_annotation (Loader  *l,
+                   GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GlossAnnotation *annotation;
+  GlossAnnotationKind kind;
+
+  if (l->current == NULL)
+    return TRUE;
+  kind = gloss_annotation_get_kind (l->current);
+  if (kind != GLOSS_ANNOTATION_RELATION && !l->current_has_quote)
+    {
+      g_propagate_error (error, annotation_error (l, l->current, l->current_line, "there is no <quote>"));
+      return FALSE;
+    }
+
+  if (l->current_state != GLOSS_ANCHOR_OK)
+    {
+      _gloss_annotation_set_anchor_raw (l->current, l->current_state,
+                                        l->main_quote.prefix, l->main_quote.exact,
+                                        l->main_quote.suffix);
+      if (l->stash != NULL)
+        g_object_set_data_full (G_OBJECT (l->current), STASH_KEY,
+                                g_steal_pointer (&l->stash), sidecar_stash_free);
+    }
+  if (kind != GLOSS_ANNOTATION_RELATION)
+    {
+      if (l->current_state == GLOSS_ANCHOR_OK)
+        l->report->n_anchored++;
+      else
+        l->report->n_unanchored++;
+    }
+  g_clear_pointer (&l->stash, sidecar_stash_free);
+  sidecar_quote_free (&l->main_quote);
+  memset (&l->main_quote, 0, sizeof l->main_quote);
+
+  annotation = g_steal_pointer (&l->current);
+  g_ptr_array_add (l->loaded, annotation);
+  g_object_ref (annotation);
+  if (!_gloss_annotation_set_insert_loaded (l->set, annotation, &local_error))
+    {
+      const char *message = local_error->message;
+
+      if (g_error_matches (local_error, GLOSS_ANNOTATION_ERROR, GLOSS_ANNOTATION_ERROR_DUPLICATE_ID))
+        message = "this id is already used by another annotation of the file";
+      g_propagate_error (error, annotation_error (l, annotation, l->current_line, "%s", message));
+      g_ptr_array_remove_index_fast (l->loaded, l->loaded->len - 1);
+      g_object_unref (annotation);
+      return FALSE;
+    }
+  g_object_unref (annotation);
+  return TRUE;
+}
+
+static gboolean
+read_claim_source (Loader  *l,
+                   GError **error)
+{
+  const char *entity = attr (l, "entity");
+  const char *article;
+
+  if (entity != NULL)
+    {
+      _gloss_annotation_set_source_raw (l->current, GLOSS_SOURCE_ENTITY, entity,
+                                        GLOSS_OFFSET_NONE, GLOSS_OFFSET_NONE);
+      add_ref (l, "source", entity);
+      return TRUE;
+    }
+  article = attr (l, "article");
+  if (article != NULL)
+    {
+      _gloss_annotation_set_source_raw (l->current, GLOSS_SOURCE_ARTICLE, NULL,
+                                        GLOSS_OFFSET_NONE, GLOSS_OFFSET_NONE);
+      return TRUE;
+    }
+  if (!parse_offsets (l, GLOSS_ANNOTATION_CLAIM, gloss_annotation_get_id (l->current), "source ", &l->sub_start, &l->sub_end, error))
+    return FALSE;
+  _gloss_annotation_set_source_raw (l->current, GLOSS_SOURCE_SPAN, NULL, l->sub_start, l->sub_end);
+  l->sub = SUB_SOURCE;
+  return TRUE;
+}
+
+static gboolean
+read_element (Loader  *l,
+              GError **error)
+{
+  const char *local = (const char *) xmlTextReaderConstLocalName (l->r);
+  int depth = xmlTextReaderDepth (l->r);
+  gboolean empty = xmlTextReaderIsEmptyElement (l->r);
+
+  if (!is_ours (l->r))
+    {
+      /* The schema allows other namespaces only inside <extensions>. */
+      g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
+                                           "unexpected element <%s>",
+                                           (const char *) xmlTextReaderConstName (l->r)));
+      return FALSE;
+    }
+
+  if (depth == 0)
+    return TRUE;
+
+  if (depth == 1)
+    {
+      if (strcmp (local, "source") == 0)
+        return read_source (l, error);
+      if (strcmp (local, "annotator") == 0)
+        {
+          g_free (l->annotator_id);
+          g_free (l->annotator_name);
+          l->annotator_id = dup_attr (l, "id");
+          l->annotator_name = dup_attr (l, "name");
+          if (l->annotator_id == NULL || !gloss_annotator_id_is_valid (l->annotator_id))
+            {
+              g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
+                                                   "annotator “%s” is not a valid annotator id",
+                                                   l->annotator_id != NULL ? l->annotator_id : ""));
+              return FALSE;
+            }
+          return TRUE;
+        }
+      if (strcmp (local, "tagset") == 0)
+        {
+          g_free (l->tagset_id);
+          g_free (l->tagset_version);
+          l->tagset_id = dup_attr (l, "id");
+          l->tagset_version = dup_attr (l, "version");
+          return TRUE;
+        }
+      if (strcmp (local, "history") == 0)
+        {
+          if (!parse_time_attr (l, "created", "history", &l->created, error)
+              || !parse_time_attr (l, "modified", "history", &l->modified, error))
+            return FALSE;
+          l->have_history = TRUE;
+          return TRUE;
+        }
+      if (!start_set (l, error))
+        return FALSE;
+      if (strcmp (local, "extensions") == 0)
+        return read_extension (l, TRUE, error);
+      return TRUE; /* entities, claims, relations */
+    }
+
+  if (depth == 2)
+    {
+      GlossAnnotationKind kind;
+
+      if (strcmp (local, "entity") == 0)
+        kind = GLOSS_ANNOTATION_ENTITY;
+      else if (strcmp (local, "claim") == 0)
+        kind = GLOSS_ANNOTATION_CLAIM;
+      else if (strcmp (local, "relation") == 0)
+        kind = GLOSS_ANNOTATION_RELATION;
+      else
+        goto unexpected;
+
+      if (l->current != NULL)
+        goto unexpected;
+      if (!start_annotation (l, kind, error))
+        return FALSE;
+      if (empty)
+        return finish_annotation (l, error);
+      return TRUE;
+    }
+
+  if (l->current == NULL)
+    goto unexpected;
+
+  if (depth == 3)
+    {
+      if (strcmp (local, "quote") == 0)
+        {
+          l->current_has_quote = TRUE;
+          return check_quote (l, gloss_annotation_get_start (l->current),
+                              gloss_annotation_get_end (l->current), "", &l->main_quote, error);
+        }
+      if (strcmp (local, "attribute") == 0)
+        return read_attribute (l, error);
+      if (strcmp (local, "link") == 0)
+        {
+          g_autofree char *link = read_text (l);
+
+          _gloss_annotation_set_link_raw (l->current, link);
+          return TRUE;
+        }
+      if (strcmp (local, "note") == 0)
+        {
+          g_autofree char *note = read_text (l);
+
+          _gloss_annotation_set_note_raw (l->current, note);
+          return TRUE;
+        }
+      if (strcmp (local, "extensions") == 0)
+        return read_extension (l, FALSE, error);
+      if (gloss_annotation_get_kind (l->current) == GLOSS_ANNOTATION_CLAIM)
+        {
+          if (strcmp (local, "source") == 0)
+            return read_claim_source (l, error);
+          if (strcmp (local, "cue") == 0)
+            {
+              if (!parse_offsets (l, GLOSS_ANNOTATION_CLAIM, gloss_annotation_get_id (l->current), "cue ", &l->sub_start, &l->sub_end, error))
+                return FALSE;
+              _gloss_annotation_set_cue_raw (l->current, l->sub_start, l->sub_end);
+              l->sub = SUB_CUE;
+              return TRUE;
+            }
+        }
+      goto unexpected;
+    }
+
+  if (depth == 4 && strcmp (local, "quote") == 0 && l->sub != SUB_NONE)
+    {
+      gboolean is_cue = l->sub == SUB_CUE;
+      GlossSidecarStash *s = stash (l);
+
+      return check_quote (l, l->sub_start, l->sub_end, is_cue ? "cue " : "source ",
+                          is_cue ? &s->cue : &s->source, error);
+    }
+
+unexpected:
+  g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
+                                       "unexpected element <%s>", local));
+  return FALSE;
+}
+
+static gboolean
+read_end_element (Loader  *l,
+                  GError **error)
+{
+  int depth = xmlTextReaderDepth (l->r);
+
+  if (depth == 2)
+    return finish_annotation (l, error);
+  if (depth == 3)
+    l->sub = SUB_NONE;
+  return TRUE;
+}
+
+/* Every id is known: check that references point at annotations of the
+ * right kind, with the line of the reference in the message. */
+static gboolean
+resolve_references (Loader  *l,
+                    GError **error)
+{
+  g_autoptr(GHashTable) ids = NULL;
+
+  if (l->refs->len == 0)
+    return TRUE;
+
+  ids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < l->loaded->len; i++)
+    {
+      GlossAnnotation *a = g_ptr_array_index (l->loaded, i);
+
+      g_hash_table_insert (ids, (gpointer) gloss_annotation_get_id (a), a);
+    }
+
+  for (guint i = 0; i < l->refs->len; i++)
+    {
+      PendingRef *ref = &g_array_index (l->refs, PendingRef, i);
+      GlossAnnotation *target = g_hash_table_lookup (ids, ref->target);
+      const char *needed = NULL;
+
+      if (strcmp (ref->what, "source") == 0)
+        needed = "entity";
+      else if (strcmp (ref->what, "parent") == 0)
+        needed = "claim";
+
+      if (target == NULL)
+        {
+          g_propagate_error (error, annotation_error (l, ref->from, ref->line,
+                                                      "%s “%s” refers to no annotation of this file",
+                                                      ref->what, ref->target));
+          return FALSE;
+        }
+      if ((needed != NULL && strcmp (needed, kind_name (gloss_annotation_get_kind (target))) != 0)
+          || gloss_annotation_get_kind (target) == GLOSS_ANNOTATION_RELATION)
+        {
+          g_propagate_error (error, annotation_error (l, ref->from, ref->line,
+                                                      "%s “%s” is a %s, not %s",
+                                                      ref->what, ref->target,
+                                                      kind_name (gloss_annotation_get_kind (target)),
+                                                      needed != NULL ? (strcmp (needed, "entity") == 0 ? "an entity" : "a claim")
+                                                                     : "an entity or a claim"));
+          return FALSE;
+        }
+      if (target == ref->from)
+        {
+          g_propagate_error (error, annotation_error (l, ref->from, ref->line,
+                                                      "%s “%s” refers to the annotation itself",
+                                                      ref->what, ref->target));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Finds the line of the element with id @id, for an error that the model
+ * reports after the whole file was read. */
+static int
+find_line_of (GBytes     *bytes,
+              const char *filename,
+              const char *id)
+{
+  g_autoptr(GlossXmlReader) xr = NULL;
+  GlossXmlErrorCodes c = codes ();
+  gboolean at_end;
+
+  xr = gloss_xml_reader_new (bytes, filename, NULL, &c, NULL);
+  if (xr == NULL)
+    return 1;
+  while (gloss_xml_reader_read (xr, &at_end, NULL))
+    {
+      xmlTextReaderPtr r = gloss_xml_reader_get_reader (xr);
+
+      if (xmlTextReaderNodeType (r) == XML_READER_TYPE_ELEMENT
+          && xmlTextReaderDepth (r) == 2
+          && g_strcmp0 (gloss_xml_reader_get_attribute (xr, "id"), id) == 0)
+        return gloss_xml_reader_get_node_line (xr);
+    }
+  return 1;
+}
+
+GlossAnnotationSet *
+gloss_sidecar_load_bytes (GBytes              *bytes,
+                          const char          *filename,
+                          GlossDocument       *document,
+                          GlossTagset         *tagset,
+                          GlossSidecarReport **report,
+                          GError             **error)
+{
+  g_autoptr(GlossSidecarReport) rep = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GlossXmlErrorCodes c = codes ();
+  Loader l = { 0 };
+  gboolean at_end = FALSE;
+  GlossAnnotation *culprit = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (GLOSS_IS_TAGSET (tagset), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (report != NULL)
+    *report = NULL;
+  if (!check_size (bytes, filename, error))
+    return NULL;
+
+  /* First the root alone, without the schema: a foreign or newer file is
+   * named as such instead of being reported as invalid. */
+  {
+    g_autoptr(GlossXmlReader) peek = gloss_xml_reader_new (bytes, filename, NULL, &c, error);
+
+    if (peek == NULL || !check_root (peek, error))
+      return NULL;
+  }
+
+  l.xr = gloss_xml_reader_new (bytes, filename, GLOSS_RESOURCE_SIDECAR_SCHEMA, &c, error);
+  if (l.xr == NULL)
+    return NULL;
+  l.r = gloss_xml_reader_get_reader (l.xr);
+  l.document = document;
+  l.tagset = tagset;
+  l.report = rep = report_new ();
+  l.text = gloss_document_get_text (document, &l.text_len);
+  l.length = gloss_document_get_length (document);
+  l.refs = g_array_new (FALSE, TRUE, sizeof (PendingRef));
+  g_array_set_clear_func (l.refs, pending_ref_clear);
+  l.loaded = g_ptr_array_new ();
+
+  while (gloss_xml_reader_read (l.xr, &at_end, &local_error))
+    {
+      gboolean ok = TRUE;
+
+      switch (xmlTextReaderNodeType (l.r))
+        {
+        case XML_READER_TYPE_ELEMENT:
+          ok = read_element (&l, &local_error);
+          break;
+        case XML_READER_TYPE_END_ELEMENT:
+          ok = read_end_element (&l, &local_error);
+          break;
+        default:
+          break;
+        }
+      if (!ok)
+        break;
+    }
+
+  if (local_error == NULL && !at_end)
+    local_error = error_new (l.xr, gloss_xml_reader_get_line (l.xr), GLOSS_SIDECAR_ERROR_PARSE,
+                             "the file ends early");
+  if (local_error == NULL && l.current != NULL)
+    local_error = annotation_error (&l, l.current, l.current_line, "the element is not closed");
+  if (local_error == NULL)
+    start_set (&l, &local_error);
+  if (local_error == NULL)
+    resolve_references (&l, &local_error);
+  if (local_error == NULL
+      && !_gloss_annotation_set_finish_load (l.set, &culprit, &local_error))
+    {
+      g_autoptr(GError) model_error = g_steal_pointer (&local_error);
+
+      if (culprit != NULL)
+        local_error = g_error_new (GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_CONTENT,
+                                   "%s:%d: %s %s: %s", filename,
+                                   find_line_of (bytes, filename, gloss_annotation_get_id (culprit)),
+                                   kind_name (gloss_annotation_get_kind (culprit)),
+                                   gloss_annotation_get_id (culprit), model_error->message);
+      else
+        local_error = g_error_new (GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_CONTENT,
+                                   "%s: %s", filename, model_error->message);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_clear_pointer (&l.xr, gloss_xml_reader_free);
+      loader_clear (&l);
+      return NULL;
+    }
+
+  if (l.report->source_changed && !l.hash_matches)
+    {
+      /* Kept so that a save of a set that still has unanchored spans
+       * records the article the stored quotes belong to. */
+      g_object_set_data_full (G_OBJECT (l.set), SOURCE_SHA256_KEY,
+                              g_strdup (l.report->source_sha256), g_free);
+      g_object_set_data (G_OBJECT (l.set), SOURCE_LENGTH_KEY,
+                         GUINT_TO_POINTER (l.report->source_length));
+    }
+
+  g_clear_pointer (&l.xr, gloss_xml_reader_free);
+  {
+    GlossAnnotationSet *set = g_steal_pointer (&l.set);
+
+    loader_clear (&l);
+    if (report != NULL)
+      *report = g_steal_pointer (&rep);
+    return set;
+  }
+}
+
+GlossAnnotationSet *
+gloss_sidecar_load (GFile               *file,
+                    GlossDocument       *document,
+                    GlossTagset         *tagset,
+                    GlossSidecarReport **report,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (GLOSS_IS_TAGSET (tagset), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (report != NULL)
+    *report = NULL;
+  name = g_file_get_parse_name (file);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
+                   "Could not read %s: %s", name, local_error->message);
+      return NULL;
+    }
+  if ((guint64) g_file_info_get_size (info) > GLOSS_SIDECAR_MAX_BYTES)
+    {
+      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_TOO_LARGE,
+                   "%s: the file is too large to be a sidecar (%" G_GINT64_FORMAT
+                   " bytes; the limit is %" G_GSIZE_FORMAT " bytes)",
+                   name, (gint64) g_file_info_get_size (info), GLOSS_SIDECAR_MAX_BYTES);
+      return NULL;
+    }
+
+  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
+                   "Could not read %s: %s", name, local_error->message);
+      return NULL;
+    }
+
+  return gloss_sidecar_load_bytes (bytes, name, document, tagset, report, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Names                                                               */
+
+char *
+gloss_sidecar_build_name (const char *text_name,
+                          const char *annotator_id)
+{
+  g_return_val_if_fail (text_name != NULL && *text_name != '\0', NULL);
+  g_return_val_if_fail (gloss_annotator_id_is_valid (annotator_id), NULL);
+
+  return g_strconcat (text_name, ".", annotator_id, GLOSS_SIDECAR_SUFFIX, NULL);
+}
+
+gboolean
+gloss_sidecar_parse_name (const char  *sidecar_name,
+                          char       **text_name,
+                          char       **annotator_id)
+{
+  gsize len;
+  gsize suffix_len = strlen (GLOSS_SIDECAR_SUFFIX);
+  const char *dot;
+  g_autofree char *stem = NULL;
+
+  g_return_val_if_fail (sidecar_name != NULL, FALSE);
+
+  len = strlen (sidecar_name);
+  if (len <= suffix_len || !g_str_has_suffix (sidecar_name, GLOSS_SIDECAR_SUFFIX))
+    return FALSE;
+  if (strchr (sidecar_name, '/') != NULL)
+    return FALSE;
+
+  /* NAME.ANNOTATOR: the annotator is the part after the last dot (an id
+   * with a dot cannot be told apart from the article's extension; the
+   * <annotator> element inside the file is the authority). */
+  stem = g_strndup (sidecar_name, len - suffix_len);
+  dot = strrchr (stem, '.');
+  if (dot == NULL || dot == stem || !gloss_annotator_id_is_valid (dot + 1))
+    return FALSE;
+
+  if (text_name != NULL)
+    *text_name = g_strndup (stem, dot - stem);
+  if (annotator_id != NULL)
+    *annotator_id = g_strdup (dot + 1);
+  return TRUE;
+}

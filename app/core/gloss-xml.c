@@ -291,6 +291,17 @@ gloss_xml_reader_get_line (GlossXmlReader *self)
   return MAX (1, xmlTextReaderGetParserLineNumber (self->reader));
 }
 
+int
+gloss_xml_reader_get_node_line (GlossXmlReader *self)
+{
+  xmlNodePtr node = xmlTextReaderCurrentNode (self->reader);
+  long line = node != NULL ? xmlGetLineNo (node) : -1;
+
+  if (line <= 0)
+    return gloss_xml_reader_get_line (self);
+  return (int) MIN (line, G_MAXINT);
+}
+
 gboolean
 gloss_xml_reader_read (GlossXmlReader *self,
                        gboolean       *at_end,
@@ -392,6 +403,86 @@ gloss_xml_parse_uint (const char *text,
   return TRUE;
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+static gint64
+days_from_civil (int y,
+                 int m,
+                 int d)
+{
+  gint64 era;
+  gint64 yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days (gint64  z,
+                 int    *y,
+                 int    *m,
+                 int    *d)
+{
+  gint64 era, doe, yoe, doy, mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *m = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *y = (int) (yoe + era * 400 + (*m <= 2));
+}
+
+static int
+digits (const char *p,
+        int         n)
+{
+  int value = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (p[i] < '0' || p[i] > '9')
+        return -1;
+      value = value * 10 + (p[i] - '0');
+    }
+  return value;
+}
+
+/* The canonical form Gloss writes ("2026-11-22T08:00:00Z"), parsed without
+ * GDateTime: sidecars hold one or two per annotation. Anything else falls
+ * back to the general ISO 8601 parser. */
+static gboolean
+parse_time_canonical (const char *text,
+                      gint64     *out)
+{
+  static const int month_days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  int y, mo, d, h, mi, s;
+
+  if (strlen (text) != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T'
+      || text[13] != ':' || text[16] != ':' || text[19] != 'Z')
+    return FALSE;
+  y = digits (text, 4);
+  mo = digits (text + 5, 2);
+  d = digits (text + 8, 2);
+  h = digits (text + 11, 2);
+  mi = digits (text + 14, 2);
+  s = digits (text + 17, 2);
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > month_days[mo - 1]
+      || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59)
+    return FALSE;
+  if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+    return FALSE;
+
+  *out = days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+  return TRUE;
+}
+
 gboolean
 gloss_xml_parse_time (const char *text,
                       gint64     *out)
@@ -400,6 +491,8 @@ gloss_xml_parse_time (const char *text,
 
   if (text == NULL)
     return FALSE;
+  if (parse_time_canonical (text, out))
+    return TRUE;
   dt = g_date_time_new_from_iso8601 (text, NULL);
   if (dt == NULL)
     return FALSE;
@@ -410,7 +503,22 @@ gloss_xml_parse_time (const char *text,
 char *
 gloss_xml_format_time (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
+  g_autoptr(GDateTime) dt = NULL;
+
+  /* Years 1970-9999 without GDateTime, which costs a microsecond or two a
+   * call: a large sidecar writes two times per annotation. */
+  if (unix_seconds >= 0 && unix_seconds <= G_GINT64_CONSTANT (253402300799))
+    {
+      gint64 days = unix_seconds / 86400;
+      gint64 rest = unix_seconds % 86400;
+      int y, m, d;
+
+      civil_from_days (days, &y, &m, &d);
+      return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+                              (int) (rest / 3600), (int) (rest / 60 % 60), (int) (rest % 60));
+    }
+
+  dt = g_date_time_new_from_unix_utc (unix_seconds);
 
   if (dt == NULL)
     return g_strdup ("1970-01-01T00:00:00Z");

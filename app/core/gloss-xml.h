@@ -42,6 +42,9 @@ gboolean        gloss_xml_reader_read           (GlossXmlReader           *self,
                                                  gboolean                 *at_end,
                                                  GError                  **error);
 int             gloss_xml_reader_get_line       (GlossXmlReader           *self);
+/* Line of the node the reader is on (its start tag for an element), which
+ * may be before the parser's position: the reader parses ahead. */
+int             gloss_xml_reader_get_node_line  (GlossXmlReader           *self);
 /* Sets @error to "FILE:LINE: message" in the caller's domain with @code. */
 void            gloss_xml_reader_set_error      (GlossXmlReader           *self,
                                                  GError                  **error,

@@ -236,6 +236,19 @@ compare_id_indirect (gconstpointer a,
   return _gloss_annotation_compare_id (*(GlossAnnotation **) a, *(GlossAnnotation **) b);
 }
 
+static gboolean
+is_sorted (GlossAnnotationList *self)
+{
+  for (guint i = 1; i < self->items->len; i++)
+    {
+      if (compare (self, g_ptr_array_index (self->items, i - 1),
+                   g_ptr_array_index (self->items, i)) > 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 void
 gloss_annotation_list_take_all (GlossAnnotationList *self,
                                 GPtrArray           *items)
@@ -259,9 +272,11 @@ gloss_annotation_list_take_all (GlossAnnotationList *self,
     g_ptr_array_add (self->items, data[i]);
   g_free (data);
 
-  g_ptr_array_sort (self->items,
-                    self->order == GLOSS_ANNOTATION_LIST_BY_SPAN ? compare_span_indirect
-                                                                 : compare_id_indirect);
+  /* Files that Gloss wrote are in order already: check before sorting. */
+  if (!is_sorted (self))
+    g_ptr_array_sort (self->items,
+                      self->order == GLOSS_ANNOTATION_LIST_BY_SPAN ? compare_span_indirect
+                                                                   : compare_id_indirect);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
 }
 

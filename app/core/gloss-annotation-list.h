@@ -35,6 +35,9 @@ void             _gloss_annotation_set_modified_raw  (GlossAnnotation    *self,
                                                       gint64              modified);
 void             _gloss_annotation_set_annotator_raw (GlossAnnotation    *self,
                                                       const char         *annotator);
+/* @annotator must already be interned: no look-up per annotation. */
+void             _gloss_annotation_set_annotator_interned (GlossAnnotation *self,
+                                                      const char         *annotator);
 gsize            _gloss_annotation_get_memory_size   (GlossAnnotation    *self);
 
 /* Everything a change can touch (type, span, modified time, attributes,

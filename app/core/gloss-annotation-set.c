@@ -70,6 +70,9 @@ struct _GlossAnnotationSet
 
   /* Loaded annotations waiting for _finish_load, by kind. */
   GPtrArray           *pending[N_KINDS];
+  /* Interned type ids already found in the tagset while loading. */
+  const char          *known_types[16];
+  guint                n_known_types;
   gboolean             loading;
 
   GQueue               undo_stack;
@@ -252,18 +255,20 @@ static void
 note_id (GlossAnnotationSet *self,
          const char         *id)
 {
-  guint64 number;
-  char *end = NULL;
+  guint64 number = 0;
+  const char *p;
 
   for (guint kind = 0; kind < N_KINDS; kind++)
     {
       if (id[0] != id_prefixes[kind])
         continue;
-      if (!g_ascii_isdigit (id[1]) || strlen (id + 1) > 18)
+
+      /* Only "e<digits>" and the like take part; 18 digits cannot overflow. */
+      for (p = id + 1; g_ascii_isdigit (*p) && p - id <= 18; p++)
+        number = number * 10 + (guint64) (*p - '0');
+      if (p == id + 1 || *p != '\0')
         return;
-      number = g_ascii_strtoull (id + 1, &end, 10);
-      if (end == NULL || *end != '\0')
-        return;
+
       self->last_number[kind] = MAX (self->last_number[kind], number);
       return;
     }
@@ -1827,6 +1832,35 @@ _gloss_annotation_set_new_for_load (GlossDocument *document,
   return self;
 }
 
+/* Type ids are interned, so a pointer seen before needs no second look-up:
+ * that matters with 100 000 annotations of a dozen types. */
+static gboolean
+type_is_known (GlossAnnotationSet *self,
+               GlossAnnotationKind kind,
+               const char         *type_id)
+{
+  gboolean known;
+
+  if (type_id == NULL)
+    return FALSE;
+
+  if (kind != GLOSS_ANNOTATION_ENTITY)
+    return gloss_tagset_lookup_relation_type (self->tagset, type_id) != NULL;
+
+  /* Only entity types are cached: relations are few. */
+  for (guint i = 0; i < self->n_known_types; i++)
+    {
+      if (self->known_types[i] == type_id)
+        return TRUE;
+    }
+
+  known = gloss_tagset_lookup_entity_type (self->tagset, type_id) != NULL;
+  if (known && self->n_known_types < G_N_ELEMENTS (self->known_types))
+    self->known_types[self->n_known_types++] = type_id;
+
+  return known;
+}
+
 gboolean
 _gloss_annotation_set_insert_loaded (GlossAnnotationSet *self,
                                      GlossAnnotation    *annotation,
@@ -1855,10 +1889,7 @@ _gloss_annotation_set_insert_loaded (GlossAnnotationSet *self,
       return FALSE;
     }
 
-  if ((kind == GLOSS_ANNOTATION_ENTITY &&
-       (type_id == NULL || gloss_tagset_lookup_entity_type (self->tagset, type_id) == NULL)) ||
-      (kind == GLOSS_ANNOTATION_RELATION &&
-       (type_id == NULL || gloss_tagset_lookup_relation_type (self->tagset, type_id) == NULL)))
+  if (kind != GLOSS_ANNOTATION_CLAIM && !type_is_known (self, kind, type_id))
     {
       g_set_error (error, GLOSS_ANNOTATION_ERROR, GLOSS_ANNOTATION_ERROR_UNKNOWN_TYPE,
                    _("Annotation “%s” has the type “%s”, which the tagset “%s” does not define"),
@@ -1910,7 +1941,7 @@ _gloss_annotation_set_insert_loaded (GlossAnnotationSet *self,
     }
 
   if (gloss_annotation_get_annotator (annotation) == NULL)
-    _gloss_annotation_set_annotator_raw (annotation, self->annotator_id);
+    _gloss_annotation_set_annotator_interned (annotation, self->annotator_id);
 
   g_hash_table_insert (self->by_id, (char *) id, annotation);
   note_id (self, id);
@@ -2091,13 +2122,17 @@ _gloss_annotation_set_finish_load (GlossAnnotationSet *self,
 
   for (guint kind = 0; kind < N_KINDS; kind++)
     {
-      GPtrArray *pending = self->pending[kind];
+      GlossAnnotationList *list = self->lists[kind];
 
+      gloss_annotation_list_take_all (list, self->pending[kind]);
+      g_clear_pointer (&self->pending[kind], g_ptr_array_unref);
+
+      /* In sorted order: neighbours in the tree are neighbours in memory. */
       if (kind != GLOSS_ANNOTATION_RELATION)
         {
-          for (guint i = 0; i < pending->len; i++)
+          for (guint i = 0; i < gloss_annotation_list_get_length (list); i++)
             {
-              GlossAnnotation *annotation = g_ptr_array_index (pending, i);
+              GlossAnnotation *annotation = gloss_annotation_list_get (list, i);
 
               gloss_interval_index_insert (self->index,
                                            gloss_annotation_get_start (annotation),
@@ -2105,8 +2140,6 @@ _gloss_annotation_set_finish_load (GlossAnnotationSet *self,
                                            annotation);
             }
         }
-      gloss_annotation_list_take_all (self->lists[kind], pending);
-      g_clear_pointer (&self->pending[kind], g_ptr_array_unref);
     }
 
   self->loading = FALSE;
@@ -2347,9 +2380,9 @@ hash_table_memory_size (GHashTable *table)
   guint n = g_hash_table_size (table);
   gsize buckets = 8;
 
-  /* GHashTable keeps keys, values and hashes in power-of-two arrays that
-   * it keeps between a quarter and about three quarters full. */
-  while (buckets < n + n / 3)
+  /* GHashTable keeps keys, values and hashes in power-of-two arrays and
+   * grows them when they are about 16/17 full. */
+  while (buckets < n + n / 16)
     buckets *= 2;
 
   return 128 + buckets * (sizeof (gpointer) * 2 + sizeof (guint));

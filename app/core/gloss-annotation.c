@@ -880,6 +880,15 @@ _gloss_annotation_set_annotator_raw (GlossAnnotation *self,
   self->annotator = annotator != NULL ? g_intern_string (annotator) : NULL;
 }
 
+void
+_gloss_annotation_set_annotator_interned (GlossAnnotation *self,
+                                          const char      *annotator)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION (self));
+
+  self->annotator = annotator;
+}
+
 gsize
 _gloss_annotation_get_memory_size (GlossAnnotation *self)
 {

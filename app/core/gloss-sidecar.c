@@ -285,6 +285,22 @@ check_size (GBytes      *bytes,
                    filename, size, GLOSS_SIDECAR_MAX_BYTES);
       return FALSE;
     }
+
+  /* Only white space: libxml2 would speak of "extra content". */
+  {
+    const char *data = g_bytes_get_data (bytes, NULL);
+    gsize i;
+
+    for (i = 0; i < size; i++)
+      if (data[i] != ' ' && data[i] != '\n' && data[i] != '\r' && data[i] != '\t')
+        break;
+    if (i == size)
+      {
+        g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_PARSE,
+                     "%s:1: the file is empty", filename);
+        return FALSE;
+      }
+  }
   return TRUE;
 }
 

@@ -1,0 +1,134 @@
+/* fuzz-sidecar.c: any bytes either load as a sidecar that saves and
+ * reloads to the same annotations, or fail with a sidecar error that
+ * names the file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gloss-fuzz-sidecar"
+
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gloss-annotation-set.h"
+#include "gloss-document.h"
+#include "gloss-sidecar.h"
+#include "gloss-tagset.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+/* The article every input is read against: a form feed (which XML cannot
+ * carry, so quotes replace it), an emoji flag, a combining mark, CRLF.
+ * The seeds in corpus/fuzz-sidecar quote it, with its SHA-256. */
+static const char article[] =
+  "Alice met Bob in Paris on Monday.\n"
+  "\x0c"
+  "Zoe\xCC\x88 said \xF0\x9F\x87\xBA\xF0\x9F\x87\xB3 would act.\r\n";
+
+static GlossDocument *document;
+static GlossTagset *tagset;
+
+static void
+setup (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (document != NULL)
+    return;
+  bytes = g_bytes_new_static (article, strlen (article));
+  document = gloss_document_new_from_bytes ("meeting.txt", bytes, &error);
+  if (document == NULL)
+    g_error ("the fuzzing article does not load: %s", error->message);
+  tagset = gloss_tagset_get_default ();
+}
+
+static void
+check_lists (GListModel *a,
+             GListModel *b)
+{
+  guint n = g_list_model_get_n_items (a);
+
+  if (n != g_list_model_get_n_items (b))
+    g_error ("a reload has %u annotations instead of %u", g_list_model_get_n_items (b), n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossAnnotation) x = g_list_model_get_item (a, i);
+      g_autoptr(GlossAnnotation) y = g_list_model_get_item (b, i);
+
+      if (!gloss_annotation_equal (x, y))
+        g_error ("annotation %s changed in a save and reload", gloss_annotation_get_id (x));
+    }
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GBytes) input = g_bytes_new (data, size);
+  g_autoptr(GlossSidecarReport) report = NULL;
+  g_autoptr(GlossSidecarReport) report2 = NULL;
+  g_autoptr(GlossAnnotationSet) set = NULL;
+  g_autoptr(GlossAnnotationSet) again = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *annotator = NULL;
+
+  setup ();
+
+  /* Peeking never crashes either, and agrees with a full load. */
+  if (gloss_sidecar_peek_bytes (input, "fuzz.gloss.xml", &source, &annotator, &error))
+    g_assert (source != NULL && annotator != NULL);
+  else
+    g_assert (error != NULL && error->domain == GLOSS_SIDECAR_ERROR);
+  g_clear_error (&error);
+
+  set = gloss_sidecar_load_bytes (input, "fuzz.gloss.xml", document, tagset, &report, &error);
+  if (set == NULL)
+    {
+      if (error == NULL || error->domain != GLOSS_SIDECAR_ERROR
+          || !g_str_has_prefix (error->message, "fuzz.gloss.xml"))
+        g_error ("a failed load gave no proper error: %s", error != NULL ? error->message : "(none)");
+      return 0;
+    }
+  g_assert (report != NULL);
+  if (source == NULL || g_strcmp0 (annotator, gloss_annotation_set_get_annotator_id (set)) != 0)
+    g_error ("peek and load disagree on the annotator");
+  if (report->n_anchored + report->n_unanchored
+      != g_list_model_get_n_items (gloss_annotation_set_get_entities (set))
+         + g_list_model_get_n_items (gloss_annotation_set_get_claims (set)))
+    g_error ("the report counts %u spans", report->n_anchored + report->n_unanchored);
+
+  first = gloss_sidecar_to_bytes (set, &error);
+  if (first == NULL)
+    g_error ("a loaded set does not save: %s", error->message);
+
+  again = gloss_sidecar_load_bytes (first, "saved.gloss.xml", document, tagset, &report2, &error);
+  if (again == NULL)
+    g_error ("a saved set does not reload: %s\n%.*s", error->message,
+             (int) g_bytes_get_size (first), (const char *) g_bytes_get_data (first, NULL));
+
+  if (g_strcmp0 (gloss_annotation_set_get_annotator_name (set),
+                 gloss_annotation_set_get_annotator_name (again)) != 0
+      || g_strcmp0 (gloss_annotation_set_get_tagset_id (set),
+                    gloss_annotation_set_get_tagset_id (again)) != 0
+      || g_strcmp0 (gloss_annotation_set_get_tagset_version (set),
+                    gloss_annotation_set_get_tagset_version (again)) != 0)
+    g_error ("the header changed in a save and reload");
+  check_lists (gloss_annotation_set_get_entities (set), gloss_annotation_set_get_entities (again));
+  check_lists (gloss_annotation_set_get_claims (set), gloss_annotation_set_get_claims (again));
+  check_lists (gloss_annotation_set_get_relations (set), gloss_annotation_set_get_relations (again));
+  if (report->warnings->len != report2->warnings->len)
+    g_error ("%u extensions were kept, %u came back", report->warnings->len, report2->warnings->len);
+
+  second = gloss_sidecar_to_bytes (again, &error);
+  if (second == NULL || !g_bytes_equal (first, second))
+    g_error ("a second save differs from the first");
+
+  return 0;
+}

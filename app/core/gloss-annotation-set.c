@@ -1396,7 +1396,8 @@ gloss_annotation_set_set_span (GlossAnnotationSet *self,
           GlossAnnotation *child = gloss_annotation_list_get (claims, i);
 
           if (g_strcmp0 (gloss_annotation_get_parent (child), id) == 0 &&
-              (gloss_annotation_get_start (child) < start || gloss_annotation_get_end (child) > end))
+              (gloss_annotation_get_start (child) < start ||
+               gloss_annotation_get_end (child) > end))
             {
               g_set_error (error, GLOSS_ANNOTATION_ERROR, GLOSS_ANNOTATION_ERROR_NESTING,
                            _("Claim “%s” must still contain the claim nested in it, "
@@ -1415,7 +1416,8 @@ gloss_annotation_set_set_span (GlossAnnotationSet *self,
 
   change_begin (self, &change, annotation);
   _gloss_annotation_set_span_raw (annotation, start, end);
-  change_end (self, &change, "span", g_strdup_printf (_("Resize %s"), type_label (self, annotation)));
+  change_end (self, &change, "span",
+              g_strdup_printf (_("Resize %s"), type_label (self, annotation)));
 
   return TRUE;
 }
@@ -1660,7 +1662,8 @@ gloss_annotation_set_set_parent (GlossAnnotationSet *self,
     return TRUE;
 
   change_begin (self, &change, claim);
-  _gloss_annotation_set_parent_raw (claim, parent != NULL ? gloss_annotation_get_id (parent) : NULL);
+  _gloss_annotation_set_parent_raw (claim,
+                                    parent != NULL ? gloss_annotation_get_id (parent) : NULL);
   change_end (self, &change, "parent",
               g_strdup (parent != NULL ? _("Nest Claim") : _("Unnest Claim")));
 
@@ -1958,7 +1961,10 @@ check_relation (GlossAnnotationSet *self,
   const char *id = gloss_annotation_get_id (relation);
   const GlossRelationType *rt =
     gloss_tagset_lookup_relation_type (self->tagset, gloss_annotation_get_type_id (relation));
-  const char *ends[2] = { gloss_annotation_get_from (relation), gloss_annotation_get_to (relation) };
+  const char *ends[2] = {
+    gloss_annotation_get_from (relation),
+    gloss_annotation_get_to (relation),
+  };
 
   for (guint i = 0; i < 2; i++)
     {

@@ -952,7 +952,10 @@ _gloss_annotation_state_get_span (const GlossAnnotationState *state,
 gsize
 _gloss_annotation_state_get_memory_size (const GlossAnnotationState *state)
 {
-  return state != NULL ? sizeof (GlossAnnotationState) + 16 + extra_get_memory_size (state->extra) : 0;
+  if (state == NULL)
+    return 0;
+
+  return sizeof (GlossAnnotationState) + 16 + extra_get_memory_size (state->extra);
 }
 
 void

@@ -264,7 +264,8 @@ test_add_entity (void)
                 GLOSS_ANNOTATION_ERROR_OFFSETS);
   assert_fails (set, gloss_annotation_set_add_entity (set, "person", 60, 68, failure),
                 GLOSS_ANNOTATION_ERROR_OFFSETS);
-  assert_fails (set, gloss_annotation_set_add_entity (set, "person", G_MAXUINT - 1, G_MAXUINT, failure),
+  assert_fails (set,
+                gloss_annotation_set_add_entity (set, "person", G_MAXUINT - 1, G_MAXUINT, failure),
                 GLOSS_ANNOTATION_ERROR_OFFSETS);
 
   /* The whole text, to its last character, is fine. */
@@ -722,9 +723,12 @@ on_annotation_added_removed (GlossAnnotationSet *set,
                              GlossAnnotation    *annotation,
                              GPtrArray          *log)
 {
-  g_ptr_array_add (log, g_strdup_printf ("%s %s", gloss_annotation_get_id (annotation),
-                                         gloss_annotation_set_lookup (set, gloss_annotation_get_id (annotation))
-                                           ? "added" : "removed"));
+  const char *id = gloss_annotation_get_id (annotation);
+
+  g_ptr_array_add (log, g_strdup_printf ("%s %s", id,
+                                         gloss_annotation_set_lookup (set, id) != NULL
+                                           ? "added"
+                                           : "removed"));
 }
 
 static void
@@ -846,7 +850,8 @@ test_query (void)
   for (guint i = 0; i < 100; i++)
     {
       GListModel *entities = gloss_annotation_set_get_entities (set);
-      GlossAnnotation *a = nth (entities, g_rand_int_range (rand, 0, g_list_model_get_n_items (entities)));
+      guint n = g_list_model_get_n_items (entities);
+      GlossAnnotation *a = nth (entities, g_rand_int_range (rand, 0, n));
 
       if (i % 2 == 0)
         gloss_annotation_set_remove (set, a);
@@ -1158,7 +1163,8 @@ test_load_refused (void)
       g_assert_false (_gloss_annotation_set_finish_load (set, &culprit, &error));
       g_assert_error (error, GLOSS_ANNOTATION_ERROR, (int) cases[i].code);
       g_assert_nonnull (culprit);
-      g_test_message ("refused: %s (culprit %s)", error->message, gloss_annotation_get_id (culprit));
+      g_test_message ("refused: %s (culprit %s)", error->message,
+                      gloss_annotation_get_id (culprit));
       if (cases[i].culprit != NULL)
         g_assert_cmpstr (gloss_annotation_get_id (culprit), ==, cases[i].culprit);
       g_assert_nonnull (strstr (error->message, gloss_annotation_get_id (culprit)));
@@ -1427,28 +1433,16 @@ run_in_subprocess (const char *path)
 }
 
 static void
-test_memory (void)
+measure_loaded_memory (void)
 {
-  if (!g_test_subprocess ())
-    {
-      run_in_subprocess ("/annotation-set/memory/subprocess");
-      return;
-    }
-
   g_autoptr (GlossDocument) document = NULL;
   g_autoptr (GlossAnnotationSet) set = NULL;
   g_autoptr (GPtrArray) hits = g_ptr_array_new ();
   gsize before, after, estimate;
   double per_annotation;
 
-  if (!malloc_is_measurable ())
-    {
-      g_test_skip ("malloc statistics are not meaningful under a sanitizer or valgrind");
-      return;
-    }
-
   document = big_document ();
-  /* Touch everything the first query or lookup sets up once per process. */
+  /* Touch what is set up once per process. */
   g_assert_nonnull (gloss_tagset_get_default ());
   g_intern_string ("alice");
   for (guint i = 0; i < G_N_ELEMENTS (entity_types); i++)
@@ -1462,7 +1456,7 @@ test_memory (void)
   per_annotation = (double) (after - before) / BIG_ENTITIES;
   estimate = gloss_annotation_set_get_memory_size (set);
   figure ("figure: memory_per_entity = %.1f bytes (mallinfo2), %.1f bytes (estimate)",
-                  per_annotation, (double) estimate / BIG_ENTITIES);
+          per_annotation, (double) estimate / BIG_ENTITIES);
   g_assert_cmpfloat (per_annotation, <=, 300.0);
   /* The estimate is honest: within a third of what malloc saw. */
   g_assert_cmpfloat ((double) estimate, >=, (after - before) * 0.66);
@@ -1473,24 +1467,12 @@ test_memory (void)
 }
 
 static void
-test_memory_by_hand (void)
+measure_added_memory (void)
 {
-  if (!g_test_subprocess ())
-    {
-      run_in_subprocess ("/annotation-set/memory-by-hand/subprocess");
-      return;
-    }
-
   g_autoptr (GlossDocument) document = NULL;
   g_autoptr (GlossAnnotationSet) set = NULL;
   gsize before, after;
   double per_annotation;
-
-  if (!malloc_is_measurable ())
-    {
-      g_test_skip ("malloc statistics are not meaningful under a sanitizer or valgrind");
-      return;
-    }
 
   document = big_document ();
   set = gloss_annotation_set_new (document, gloss_tagset_get_default (), "alice", NULL);
@@ -1501,7 +1483,8 @@ test_memory_by_hand (void)
     {
       guint start = i * (BIG_LENGTH / BIG_ENTITIES);
 
-      if (gloss_annotation_set_add_entity (set, entity_types[i % 5], start, start + 5, NULL) == NULL)
+      if (gloss_annotation_set_add_entity (set, entity_types[i % 5], start, start + 5, NULL) ==
+          NULL)
         g_error ("could not add entity %u", i);
     }
   after = malloc_in_use ();
@@ -1510,9 +1493,31 @@ test_memory_by_hand (void)
    * what an editing session holds. */
   per_annotation = (double) (after - before) / BIG_ENTITIES;
   figure ("figure: memory_per_entity_added = %.1f bytes (mallinfo2), %.1f bytes (estimate)",
-                  per_annotation,
-                  (double) gloss_annotation_set_get_memory_size (set) / BIG_ENTITIES);
+          per_annotation, (double) gloss_annotation_set_get_memory_size (set) / BIG_ENTITIES);
   g_assert_cmpfloat (per_annotation, <=, 300.0);
+}
+
+static void
+test_memory (gconstpointer data)
+{
+  const char *path = data;
+
+  if (!malloc_is_measurable ())
+    {
+      g_test_skip ("malloc statistics are not meaningful under a sanitizer or valgrind");
+      return;
+    }
+
+  if (!g_test_subprocess ())
+    {
+      run_in_subprocess (path);
+      return;
+    }
+
+  if (strstr (path, "by-hand") != NULL)
+    measure_added_memory ();
+  else
+    measure_loaded_memory ();
 }
 
 int
@@ -1540,10 +1545,14 @@ main (int   argc,
   g_test_add_func ("/annotation-set/count-types", test_count_types);
   g_test_add_func ("/annotation-set/equal", test_equal);
   g_test_add_func ("/annotation-set/load-speed", test_load_speed);
-  g_test_add_func ("/annotation-set/memory", test_memory);
-  g_test_add_func ("/annotation-set/memory/subprocess", test_memory);
-  g_test_add_func ("/annotation-set/memory-by-hand", test_memory_by_hand);
-  g_test_add_func ("/annotation-set/memory-by-hand/subprocess", test_memory_by_hand);
+  g_test_add_data_func ("/annotation-set/memory", "/annotation-set/memory/subprocess",
+                        test_memory);
+  g_test_add_data_func ("/annotation-set/memory/subprocess", "/annotation-set/memory/subprocess",
+                        test_memory);
+  g_test_add_data_func ("/annotation-set/memory-by-hand",
+                        "/annotation-set/memory-by-hand/subprocess", test_memory);
+  g_test_add_data_func ("/annotation-set/memory-by-hand/subprocess",
+                        "/annotation-set/memory-by-hand/subprocess", test_memory);
 
   return g_test_run ();
 }

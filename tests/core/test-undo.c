@@ -275,6 +275,13 @@ static const char * const texts[] = {
   NULL, "", "first", "second", "wikidata:Q42",
 };
 
+static int
+maybe_any (GRand *rand,
+           int    kind)
+{
+  return g_rand_int_range (rand, 0, 5) == 0 ? -1 : kind;
+}
+
 /* One random mutation; returns whether it was accepted. */
 static gboolean
 random_mutation (GlossAnnotationSet *set,
@@ -291,7 +298,8 @@ random_mutation (GlossAnnotationSet *set,
     case 0:
     case 1:
       random_span (rand, &start, &end);
-      ok = gloss_annotation_set_add_entity (set, pick (rand, entity_types, G_N_ELEMENTS (entity_types)),
+      ok = gloss_annotation_set_add_entity (set,
+                                            pick (rand, entity_types, G_N_ELEMENTS (entity_types)),
                                             start, end, &error) != NULL;
       break;
 
@@ -319,11 +327,15 @@ random_mutation (GlossAnnotationSet *set,
     case 5:
       if ((a = random_annotation (set, rand, -1)) == NULL)
         return FALSE;
-      ok = gloss_annotation_set_set_type (set, a,
-                                          gloss_annotation_get_kind (a) == GLOSS_ANNOTATION_RELATION
-                                            ? pick (rand, relation_types, G_N_ELEMENTS (relation_types))
-                                            : pick (rand, entity_types, G_N_ELEMENTS (entity_types)),
-                                          &error);
+      if (gloss_annotation_get_kind (a) == GLOSS_ANNOTATION_RELATION)
+        ok = gloss_annotation_set_set_type (set, a,
+                                            pick (rand, relation_types,
+                                                  G_N_ELEMENTS (relation_types)),
+                                            &error);
+      else
+        ok = gloss_annotation_set_set_type (set, a,
+                                            pick (rand, entity_types, G_N_ELEMENTS (entity_types)),
+                                            &error);
       break;
 
     case 6:
@@ -354,8 +366,9 @@ random_mutation (GlossAnnotationSet *set,
       break;
 
     case 9:
-      a = random_annotation (set, rand, g_rand_int_range (rand, 0, 5) == 0 ? -1 : GLOSS_ANNOTATION_CLAIM);
-      b = random_annotation (set, rand, g_rand_int_range (rand, 0, 5) == 0 ? -1 : GLOSS_ANNOTATION_ENTITY);
+      /* Mostly a claim and an entity, sometimes anything. */
+      a = random_annotation (set, rand, maybe_any (rand, GLOSS_ANNOTATION_CLAIM));
+      b = random_annotation (set, rand, maybe_any (rand, GLOSS_ANNOTATION_ENTITY));
       if (a == NULL || b == NULL)
         return FALSE;
       ok = gloss_annotation_set_set_source_entity (set, a, b, &error);
@@ -376,8 +389,8 @@ random_mutation (GlossAnnotationSet *set,
       break;
 
     case 11:
-      if ((a = random_annotation (set, rand, g_rand_int_range (rand, 0, 5) == 0 ? -1
-                                                                              : GLOSS_ANNOTATION_CLAIM)) == NULL)
+      a = random_annotation (set, rand, maybe_any (rand, GLOSS_ANNOTATION_CLAIM));
+      if (a == NULL)
         return FALSE;
       if (g_rand_int_range (rand, 0, 3) == 0)
         start = end = GLOSS_OFFSET_NONE;

@@ -47,6 +47,7 @@ typedef struct
   guint               length;
   const char         *annotator_id;
   GString            *scratch;
+  GString            *escaped;
   char                number[32];
 } Writer;
 
@@ -122,23 +123,63 @@ xml_string (Writer     *wr,
   return xml_text (wr, s, len);
 }
 
-static gboolean
-attribute (Writer     *wr,
-           const char *name,
-           const char *value)
-{
-  return xmlTextWriterWriteAttribute (wr->w, (const xmlChar *) name,
-                                      (const xmlChar *) xml_string (wr, value)) >= 0;
-}
-
+/* Writes name="value" escaping the value here rather than through
+ * xmlTextWriterWriteString, which escapes one character at a time and cost
+ * half of a large save. The escapes are the ones libxml2 uses for
+ * attributes: & < > " and the line break, carriage return and tab as
+ * character references, so that attribute-value normalisation on reading
+ * gives them back. */
 static gboolean
 attribute_len (Writer     *wr,
                const char *name,
                const char *value,
                gsize       len)
 {
-  return xmlTextWriterWriteAttribute (wr->w, (const xmlChar *) name,
-                                      (const xmlChar *) xml_text (wr, value, len)) >= 0;
+  GString *out = wr->escaped;
+  const char *run = value;
+  const char *p;
+  const char *end;
+
+  if (needs_cleaning (value, len))
+    {
+      value = xml_text (wr, value, len);
+      len = wr->scratch->len;
+    }
+  end = value + len;
+
+  g_string_truncate (out, 0);
+  for (p = run = value; p < end; p++)
+    {
+      const char *ref;
+
+      switch (*p)
+        {
+        case '&': ref = "&amp;"; break;
+        case '<': ref = "&lt;"; break;
+        case '>': ref = "&gt;"; break;
+        case '"': ref = "&quot;"; break;
+        case '\n': ref = "&#10;"; break;
+        case '\r': ref = "&#13;"; break;
+        case '\t': ref = "&#9;"; break;
+        default: continue;
+        }
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, ref);
+      run = p + 1;
+    }
+  g_string_append_len (out, run, end - run);
+
+  return xmlTextWriterStartAttribute (wr->w, (const xmlChar *) name) >= 0
+         && xmlTextWriterWriteRawLen (wr->w, (const xmlChar *) out->str, (int) out->len) >= 0
+         && xmlTextWriterEndAttribute (wr->w) >= 0;
+}
+
+static gboolean
+attribute (Writer     *wr,
+           const char *name,
+           const char *value)
+{
+  return attribute_len (wr, name, value, strlen (value));
 }
 
 static gboolean
@@ -174,27 +215,34 @@ end (Writer *wr)
   return xmlTextWriterEndElement (wr->w) >= 0;
 }
 
-/* <quote> from the article between @start and @end (inside the text). */
+/* <quote> from the article between @qstart and @qend (inside the text).
+ * Two offset look-ups; the context is walked from there. */
 static gboolean
 quote_from_text (Writer *wr,
                  guint   qstart,
                  guint   qend)
 {
-  const char *p;
-  gsize n;
+  gsize text_len;
+  const char *text = gloss_document_get_text (wr->document, &text_len);
+  const char *s, *e, *p;
+
+  /* The text starts after a byte-order mark, which is not part of it. */
+  s = text + gloss_document_offset_to_byte (wr->document, qstart);
+  e = text + gloss_document_offset_to_byte (wr->document, qend);
 
   if (!start (wr, "quote"))
     return FALSE;
-  p = gloss_document_get_slice (wr->document, qstart >= QUOTE_CONTEXT ? qstart - QUOTE_CONTEXT : 0,
-                                qstart, &n);
-  if (!attribute_len (wr, "prefix", p, n))
+  p = s;
+  for (guint i = 0; i < QUOTE_CONTEXT && p > text; i++)
+    p = g_utf8_prev_char (p);
+  if (!attribute_len (wr, "prefix", p, s - p))
     return FALSE;
-  p = gloss_document_get_slice (wr->document, qstart, qend, &n);
-  if (!attribute_len (wr, "exact", p, n))
+  if (!attribute_len (wr, "exact", s, e - s))
     return FALSE;
-  p = gloss_document_get_slice (wr->document, qend,
-                                MIN (wr->length, qend + MIN (QUOTE_CONTEXT, G_MAXUINT - qend)), &n);
-  if (!attribute_len (wr, "suffix", p, n))
+  p = e;
+  for (guint i = 0; i < QUOTE_CONTEXT && p < text + text_len; i++)
+    p = g_utf8_next_char (p);
+  if (!attribute_len (wr, "suffix", e, p - e))
     return FALSE;
   return end (wr);
 }
@@ -501,6 +549,7 @@ gloss_sidecar_to_bytes (GlossAnnotationSet *set,
 {
   g_autoptr(GByteArray) array = NULL;
   g_autoptr(GString) scratch = NULL;
+  g_autoptr(GString) escaped = NULL;
   xmlOutputBufferPtr out;
   Writer wr = { 0 };
   const char *name;
@@ -516,6 +565,7 @@ gloss_sidecar_to_bytes (GlossAnnotationSet *set,
   wr.length = gloss_document_get_length (wr.document);
   wr.annotator_id = gloss_annotation_set_get_annotator_id (set);
   wr.scratch = scratch = g_string_sized_new (256);
+  wr.escaped = escaped = g_string_sized_new (256);
 
   name = gloss_document_get_name (wr.document);
   if (name == NULL || *name == '\0')

@@ -505,17 +505,38 @@ gloss_xml_format_time (gint64 unix_seconds)
 {
   g_autoptr(GDateTime) dt = NULL;
 
-  /* Years 1970-9999 without GDateTime, which costs a microsecond or two a
-   * call: a large sidecar writes two times per annotation. */
-  if (unix_seconds >= 0 && unix_seconds <= G_GINT64_CONSTANT (253402300799))
+  /* Years 1-9999 without GDateTime, which costs a microsecond or two a
+   * call (a large sidecar writes two times per annotation) and whose %Y
+   * does not pad years before 1000 to four digits. */
+  if (unix_seconds >= G_GINT64_CONSTANT (-62135596800)
+      && unix_seconds <= G_GINT64_CONSTANT (253402300799))
     {
-      gint64 days = unix_seconds / 86400;
-      gint64 rest = unix_seconds % 86400;
+      gint64 days = unix_seconds / 86400 - (unix_seconds % 86400 < 0);
+      gint64 rest = unix_seconds - days * 86400;
       int y, m, d;
 
+      int fields[6];
+      char text[21];
+
       civil_from_days (days, &y, &m, &d);
-      return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-                              (int) (rest / 3600), (int) (rest / 60 % 60), (int) (rest % 60));
+      fields[0] = y;
+      fields[1] = m;
+      fields[2] = d;
+      fields[3] = (int) (rest / 3600);
+      fields[4] = (int) (rest / 60 % 60);
+      fields[5] = (int) (rest % 60);
+      /* "YYYY-MM-DDTHH:MM:SSZ" */
+      memcpy (text, "0000-00-00T00:00:00Z", sizeof text);
+      text[0] = '0' + y / 1000;
+      text[1] = '0' + y / 100 % 10;
+      text[2] = '0' + y / 10 % 10;
+      text[3] = '0' + y % 10;
+      for (int i = 1; i < 6; i++)
+        {
+          text[2 + 3 * i] = '0' + fields[i] / 10;
+          text[3 + 3 * i] = '0' + fields[i] % 10;
+        }
+      return g_strdup (text);
     }
 
   dt = g_date_time_new_from_unix_utc (unix_seconds);

@@ -13,6 +13,7 @@
 #include "gloss-document.h"
 #include "gloss-sidecar.h"
 #include "gloss-tagset.h"
+#include "gloss-xml.h"
 
 static GlossDocument *
 document_new (const char *name,
@@ -641,6 +642,37 @@ test_sample_corpus (void)
   g_assert_cmpuint (n, >, 0);
 }
 
+/* Times are written as they were read, also before 1970 and before 1000. */
+static void
+test_times (void)
+{
+  static const char *times[] = {
+    "2026-11-20T09:12:00Z", "1970-01-01T00:00:00Z", "1969-12-31T23:59:59Z",
+    "0026-11-20T09:15:41Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
+    "2024-02-29T12:00:00Z",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autofree char *again = NULL;
+      gint64 t;
+
+      g_assert_true (gloss_xml_parse_time (times[i], &t));
+      again = gloss_xml_format_time (t);
+      g_assert_cmpstr (again, ==, times[i]);
+    }
+  {
+    gint64 t = 0;
+    g_autofree char *text = NULL;
+
+    g_assert_true (gloss_xml_parse_time ("2026-11-20T10:12:00+01:00", &t));
+    text = gloss_xml_format_time (t);
+    g_assert_cmpstr (text, ==, "2026-11-20T09:12:00Z");
+    g_assert_false (gloss_xml_parse_time ("2023-02-29T12:00:00Z", &t));
+    g_assert_false (gloss_xml_parse_time ("yesterday", &t));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -653,6 +685,7 @@ main (int   argc,
   g_test_add_func ("/sidecar/changed-article", test_changed_article);
   g_test_add_func ("/sidecar/peek", test_peek);
   g_test_add_func ("/sidecar/names", test_names);
+  g_test_add_func ("/sidecar/times", test_times);
   g_test_add_func ("/sidecar/sample-corpus", test_sample_corpus);
 
   return g_test_run ();

@@ -176,8 +176,8 @@ loader_error (Loader          *loader,
                loader->filename, MAX (line, 1), message);
 }
 
-/* The line of the current node's start tag (the parser's own line may
- * already be further on). */
+/* The line of the current element: libxml2 numbers an element by the line
+ * where its start tag ends (the parser's own line may be further on). */
 static int
 loader_line (Loader *loader)
 {
@@ -185,7 +185,8 @@ loader_line (Loader *loader)
   xmlNodePtr node = xmlTextReaderCurrentNode (reader);
   long line = node != NULL ? xmlGetLineNo (node) : -1;
 
-  if (line <= 0 || line > G_MAXINT)
+  /* Without XML_PARSE_BIG_LINES libxml2 stops counting at 65535. */
+  if (line <= 0 || line >= 65535)
     return gloss_xml_reader_get_line (loader->reader);
   return (int) line;
 }
@@ -334,6 +335,7 @@ start_entity_type (Loader  *loader,
   if (key != NULL)
     {
       gunichar c = g_utf8_get_char (key);
+      gpointer folded = GUINT_TO_POINTER (g_unichar_tolower (c));
       gpointer first;
 
       if (g_utf8_strlen (key, -1) != 1 || !g_unichar_isgraph (c))
@@ -344,23 +346,18 @@ start_entity_type (Loader  *loader,
                         key, id);
           return FALSE;
         }
-      if (g_hash_table_lookup_extended (loader->key_lines,
-                                        GUINT_TO_POINTER (g_unichar_tolower (c)),
-                                        NULL, &first))
+      if (g_hash_table_lookup_extended (loader->key_lines, folded, NULL, &first))
         {
           loader_error (loader, error, GLOSS_TAGSET_ERROR_BAD_KEY, line,
                         "the key \"%s\" of entity type \"%s\" is already the key of "
                         "\"%s\" on line %d (keys ignore case); choose another key",
                         key, id,
-                        (const char *) g_hash_table_lookup (loader->key_owners,
-                                                            GUINT_TO_POINTER (g_unichar_tolower (c))),
+                        (const char *) g_hash_table_lookup (loader->key_owners, folded),
                         GPOINTER_TO_INT (first));
           return FALSE;
         }
-      g_hash_table_insert (loader->key_lines, GUINT_TO_POINTER (g_unichar_tolower (c)),
-                           GINT_TO_POINTER (line));
-      g_hash_table_insert (loader->key_owners, GUINT_TO_POINTER (g_unichar_tolower (c)),
-                           (gpointer) id);
+      g_hash_table_insert (loader->key_lines, folded, GINT_TO_POINTER (line));
+      g_hash_table_insert (loader->key_owners, folded, (gpointer) id);
       type.key = c;
     }
 
@@ -534,7 +531,8 @@ parse_end_list (Loader     *loader,
   if (ends->len == 0)
     {
       loader_error (loader, error, GLOSS_TAGSET_ERROR_INVALID, line,
-                    "the %s list of relation type \"%s\" is empty; leave it out to allow any annotation",
+                    "the %s list of relation type \"%s\" is empty; "
+                    "leave it out to allow any annotation",
                     which, relation_id);
       return NULL;
     }
@@ -951,13 +949,13 @@ gloss_tagset_new_from_bytes (GBytes      *bytes,
                              const char  *filename,
                              GError     **error)
 {
-  static const GlossXmlErrorCodes codes = {
-    0, /* the domain is not a constant expression */
-    GLOSS_TAGSET_ERROR_PARSE,
-    GLOSS_TAGSET_ERROR_PARSE,
-    GLOSS_TAGSET_ERROR_INVALID,
+  /* A DOCTYPE is refused as a parse error: nothing in a tagset needs one. */
+  const GlossXmlErrorCodes codes = {
+    .domain = GLOSS_TAGSET_ERROR,
+    .parse_code = GLOSS_TAGSET_ERROR_PARSE,
+    .forbidden_code = GLOSS_TAGSET_ERROR_PARSE,
+    .invalid_code = GLOSS_TAGSET_ERROR_INVALID,
   };
-  GlossXmlErrorCodes tagset_codes = codes;
   g_autoptr(GlossTagset) self = NULL;
   g_autoptr(GlossXmlReader) reader = NULL;
   g_auto(Loader) loader = { 0 };
@@ -967,9 +965,8 @@ gloss_tagset_new_from_bytes (GBytes      *bytes,
   g_return_val_if_fail (filename != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  tagset_codes.domain = GLOSS_TAGSET_ERROR;
   reader = gloss_xml_reader_new (bytes, filename, GLOSS_RESOURCE_TAGSET_SCHEMA,
-                                 &tagset_codes, error);
+                                 &codes, error);
   if (reader == NULL)
     return NULL;
 

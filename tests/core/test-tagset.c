@@ -430,6 +430,29 @@ test_not_well_formed (void)
   assert_error_at (error, GLOSS_TAGSET_ERROR_PARSE, "inline.xml", 4);
 }
 
+/* Problems with an element whose start tag spans lines are reported on the
+ * line where the tag ends (libxml2 numbers elements so), here the line of
+ * the faulty attribute; a byte-order mark does not shift lines. */
+static void
+test_multi_line_start_tag (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossTagset) tagset = NULL;
+
+  tagset = load_string ("\xEF\xBB\xBF<tagset xmlns='urn:gloss:tagset:1' id='x' version='1' label='X'>\n"
+                        "<entity-types>\n"
+                        "<entity-type id='a' label='A' colour='#000'/>\n"
+                        "</entity-types>\n"
+                        "<relation-types>\n"
+                        "<relation-type id='r'\n"
+                        "               label='R'\n"
+                        "               from='a b'/>\n"
+                        "</relation-types>\n"
+                        "</tagset>\n", &error);
+  g_assert_null (tagset);
+  assert_error_at (error, GLOSS_TAGSET_ERROR_DANGLING_REFERENCE, "inline.xml", 8);
+}
+
 /* An id repeated in another kind of thing is not a duplicate: entity types,
  * attributes and relation types are separate name spaces. */
 static void
@@ -603,6 +626,44 @@ test_schema_strictness (void)
     }
 }
 
+/* The complete example of docs/tagset-format.md loads as described. */
+static void
+test_docs_example (void)
+{
+  const char *root = g_getenv ("GLOSS_SOURCE_ROOT");
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossTagset) tagset = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const GlossRelationType *rel;
+  const char *start;
+  const char *end;
+
+  if (root == NULL)
+    {
+      g_test_skip ("GLOSS_SOURCE_ROOT is not set");
+      return;
+    }
+  path = g_build_filename (root, "docs", "tagset-format.md", NULL);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  start = strstr (contents, "```xml\n");
+  g_assert_nonnull (start);
+  start += strlen ("```xml\n");
+  end = strstr (start, "```");
+  g_assert_nonnull (end);
+
+  bytes = g_bytes_new (start, end - start);
+  tagset = gloss_tagset_new_from_bytes (bytes, "example", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_tagset_get_id (tagset), ==, "courts");
+  g_assert_cmpuint (gloss_tagset_get_n_entity_types (tagset), ==, 4);
+  g_assert_cmpstr (gloss_tagset_lookup_entity_type (tagset, "date")->colour, ==, "#dddddd");
+  g_assert_null (gloss_tagset_lookup_attribute (tagset, "docket")->values);
+  rel = gloss_tagset_lookup_relation_type (tagset, "date-of");
+  assert_strv (rel->to_types, "party court law date claim");
+}
+
 /* Folders */
 
 static char *
@@ -694,6 +755,7 @@ main (int   argc,
   g_test_add_func ("/tagset/custom/round-trip", test_custom_round_trip);
   g_test_add_func ("/tagset/custom/free-text", test_free_text_without_default);
   g_test_add_func ("/tagset/custom/ids-per-kind", test_ids_per_kind);
+  g_test_add_func ("/tagset/custom/docs-example", test_docs_example);
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/tagset/error/%s", error_cases[i].file);
@@ -704,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/tagset/error/empty", test_empty);
   g_test_add_func ("/tagset/error/not-well-formed", test_not_well_formed);
   g_test_add_func ("/tagset/error/reserved-entity", test_reserved_entity);
+  g_test_add_func ("/tagset/error/multi-line-tag", test_multi_line_start_tag);
   g_test_add_func ("/tagset/error/schema", test_schema_strictness);
   g_test_add_func ("/tagset/colour", test_colour_normalisation);
   g_test_add_func ("/tagset/keys", test_keys);

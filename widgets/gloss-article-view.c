@@ -558,17 +558,18 @@ paragraph_bounds (const GtkTextIter *line_start,
   *end = iter_offset (&e);
 }
 
-/* The first character of the display line at paragraph-relative @y. */
+/* The code-point offset of @iter, from its byte index in its paragraph:
+ * GtkTextIter's own conversion walks the whole line. */
 static guint
-display_line_start_at (GlossArticleView  *self,
-                       int                line_y,
-                       int                y)
+band_start_offset (GlossArticleView  *self,
+                   const GtkTextIter *iter,
+                   guint              para_start)
 {
-  GtkTextIter it;
+  GlossDocument *document = gloss_annotation_set_get_document (self->set);
 
-  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &it, 0, line_y + y);
-  gtk_text_view_backward_display_line_start (GTK_TEXT_VIEW (self), &it);
-  return iter_offset (&it);
+  return gloss_document_byte_to_offset (document,
+                                        gloss_document_offset_to_byte (document, para_start)
+                                        + gtk_text_iter_get_line_index (iter));
 }
 
 static void
@@ -636,19 +637,175 @@ build_band_node (GlossArticleView *self,
   band->n_nodes = n_nodes + 1;
 }
 
+typedef struct
+{
+  GlossAnnotation *annotation;
+  guint            start; /* clamped to the band */
+  guint            end;
+  guint8           lane;
+  guint8           claim_lane;
+} Span;
+
 static void
-compute_band (GlossArticleView *self,
-              Band             *band,
-              guint             start,
-              guint             end,
-              int               line_y)
+add_piece (Band                  *band,
+           const Span            *span,
+           const graphene_rect_t *rect,
+           int                    line_y,
+           gboolean               first)
+{
+  Piece piece = {
+    .annotation = span->annotation,
+    .lane = span->lane,
+    .claim_lane = span->claim_lane,
+    .flags = (is_claim (span->annotation) ? PIECE_CLAIM : 0) | (first ? PIECE_FIRST : 0),
+  };
+
+  graphene_rect_init (&piece.rect,
+                      rect->origin.x, rect->origin.y - line_y,
+                      rect->size.width, rect->size.height);
+  g_array_append_val (band->pieces, piece);
+}
+
+/* Geometry of a long paragraph. GTK answers a position in a paragraph in
+ * time proportional to its offset there (a millisecond or more deep into
+ * a 200 000-character line), so here GTK is asked only where the band's
+ * display lines break (cheap) and where its first character is; each
+ * display line is then laid out again on its own, with the view's font
+ * and the paragraph's direction, and measured locally. */
+static void
+long_band_geometry (GlossArticleView  *self,
+                    Band              *band,
+                    const GtkTextIter *band_start,
+                    guint              para_start,
+                    guint              para_end,
+                    guint              start,
+                    guint              end,
+                    int                line_y,
+                    GArray            *spans)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GlossDocument *document = gloss_annotation_set_get_document (self->set);
+  const char *text = gloss_document_get_text (document, NULL);
+  gsize para_byte = gloss_document_offset_to_byte (document, para_start);
+  gsize para_end_byte = gloss_document_offset_to_byte (document, para_end);
+  g_autoptr(GObject) context = G_OBJECT (gtk_widget_create_pango_context (GTK_WIDGET (self)));
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoDirection dir;
+  GtkTextIter line = *band_start;
+  int para_line = gtk_text_iter_get_line (band_start);
+  int spacing = gtk_text_view_get_pixels_inside_wrap (view);
+  guint line_start = start;
+  gsize line_start_byte;
+  GdkRectangle first;
+  float y, left_edge = 0, right_edge = 0;
+  gboolean rtl;
+
+  /* The paragraph's direction decides its alignment, as in GTK. */
+  /* Deprecated, but what GTK 4.8 itself uses to decide. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dir = pango_find_base_dir (text + para_byte, (int) MIN (para_end_byte - para_byte, 65536));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (dir == PANGO_DIRECTION_NEUTRAL)
+    dir = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL
+          ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR;
+  rtl = dir == PANGO_DIRECTION_RTL;
+  pango_context_set_base_dir (PANGO_CONTEXT (context), dir);
+  layout = pango_layout_new (PANGO_CONTEXT (context));
+  pango_layout_set_auto_dir (layout, FALSE);
+
+  gtk_text_view_get_iter_location (view, &line, &first);
+  y = first.y;
+  line_start_byte = para_byte + gtk_text_iter_get_line_index (&line);
+
+  for (guint k = 0;; k++)
+    {
+      GtkTextIter next = line;
+      gboolean more;
+      gsize next_byte;
+      guint next_start;
+      PangoLayoutLine *pl;
+      PangoRectangle logical;
+      float line_left;
+
+      more = gtk_text_view_forward_display_line (view, &next)
+             && gtk_text_iter_get_line (&next) == para_line;
+      next_byte = more ? para_byte + gtk_text_iter_get_line_index (&next) : para_end_byte;
+      next_start = more ? gloss_document_byte_to_offset (document, next_byte) : para_end;
+      if (next_byte <= line_start_byte)
+        break;
+
+      pango_layout_set_text (layout, text + line_start_byte, (int) (next_byte - line_start_byte));
+      pl = pango_layout_get_line_readonly (layout, 0);
+      /* In Pango units: rounding each line to pixels would drift. */
+      pango_layout_line_get_extents (pl, NULL, &logical);
+
+      if (k == 0)
+        {
+          PangoRectangle pos;
+
+          /* Where GTK put the first character fixes the line's edge. */
+          pango_layout_index_to_pos (layout, 0, &pos);
+          left_edge = first.x - roundf ((float) pos.x / PANGO_SCALE);
+          right_edge = left_edge + (float) logical.width / PANGO_SCALE;
+        }
+      line_left = rtl ? right_edge - (float) logical.width / PANGO_SCALE : left_edge;
+
+      for (guint i = 0; i < spans->len; i++)
+        {
+          const Span *span = &g_array_index (spans, Span, i);
+          guint ps = MAX (span->start, line_start);
+          guint pe = MIN (span->end, next_start);
+          int *ranges = NULL;
+          int n_ranges = 0;
+
+          if (ps >= pe)
+            continue;
+          pango_layout_line_get_x_ranges (pl,
+                                          (int) (gloss_document_offset_to_byte (document, ps) - line_start_byte),
+                                          (int) (gloss_document_offset_to_byte (document, pe) - line_start_byte),
+                                          &ranges, &n_ranges);
+          for (int r = 0; r < n_ranges; r++)
+            {
+              graphene_rect_t rect;
+
+              float x0 = roundf (line_left + (float) ranges[2 * r] / PANGO_SCALE);
+              float x1 = roundf (line_left + (float) ranges[2 * r + 1] / PANGO_SCALE);
+
+              /* Whole pixels, as GTK places characters. */
+              graphene_rect_init (&rect, x0, roundf (y), x1 - x0,
+                                  roundf ((float) logical.height / PANGO_SCALE));
+              add_piece (band, span, &rect, line_y,
+                         ps == gloss_annotation_get_start (span->annotation) && r == 0);
+            }
+          g_free (ranges);
+        }
+
+      y += (float) logical.height / PANGO_SCALE + spacing;
+      if (!more || next_start >= end)
+        break;
+      line = next;
+      line_start = next_start;
+      line_start_byte = next_byte;
+    }
+}
+
+#define LONG_PARAGRAPH 3000
+
+static void
+compute_band (GlossArticleView  *self,
+              Band              *band,
+              const GtkTextIter *band_start,
+              guint              para_start,
+              guint              para_end,
+              guint              start,
+              guint              end,
+              int                line_y)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
   guint lane_end[32];
   guint claim_lane_end[32];
   guint n_lanes = 0, n_claim_lanes = 0;
-  gboolean bidi;
 
   band->pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   if (self->set == NULL || start >= end)
@@ -658,56 +815,62 @@ compute_band (GlossArticleView *self,
   if (found->len == 0)
     return;
   g_ptr_array_sort (found, compare_outer_first);
-  bidi = range_has_rtl (self, start, end);
 
   for (guint i = 0; i < found->len; i++)
     {
       GlossAnnotation *annotation = g_ptr_array_index (found, i);
-      guint s = MAX (gloss_annotation_get_start (annotation), start);
-      guint e = MIN (gloss_annotation_get_end (annotation), end);
-      gboolean claim = is_claim (annotation);
+      Span span = {
+        .annotation = annotation,
+        .start = MAX (gloss_annotation_get_start (annotation), start),
+        .end = MIN (gloss_annotation_get_end (annotation), end),
+      };
       guint lane, claim_lane = 0;
 
-      if (s >= e)
+      if (span.start >= span.end)
         continue;
 
       /* Greedy lanes: the lowest one free where this span starts. */
       for (lane = 0; lane < n_lanes; lane++)
-        if (lane_end[lane] <= s)
+        if (lane_end[lane] <= span.start)
           break;
       if (lane == n_lanes && n_lanes < G_N_ELEMENTS (lane_end))
         n_lanes++;
       lane = MIN (lane, G_N_ELEMENTS (lane_end) - 1);
-      lane_end[lane] = e;
+      lane_end[lane] = span.end;
 
-      if (claim)
+      if (is_claim (annotation))
         {
           for (claim_lane = 0; claim_lane < n_claim_lanes; claim_lane++)
-            if (claim_lane_end[claim_lane] <= s)
+            if (claim_lane_end[claim_lane] <= span.start)
               break;
           if (claim_lane == n_claim_lanes && n_claim_lanes < G_N_ELEMENTS (claim_lane_end))
             n_claim_lanes++;
           claim_lane = MIN (claim_lane, G_N_ELEMENTS (claim_lane_end) - 1);
-          claim_lane_end[claim_lane] = e;
+          claim_lane_end[claim_lane] = span.end;
         }
+      span.lane = lane;
+      span.claim_lane = claim_lane;
+      g_array_append_val (spans, span);
+    }
 
-      g_array_set_size (rects, 0);
-      span_rects (self, s, e, bidi, rects);
-      for (guint r = 0; r < rects->len; r++)
+  if (para_end - para_start > LONG_PARAGRAPH)
+    {
+      long_band_geometry (self, band, band_start, para_start, para_end, start, end, line_y, spans);
+    }
+  else
+    {
+      g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+      gboolean bidi = range_has_rtl (self, start, end);
+
+      for (guint i = 0; i < spans->len; i++)
         {
-          const graphene_rect_t *rect = &g_array_index (rects, graphene_rect_t, r);
-          Piece piece = {
-            .annotation = annotation,
-            .lane = lane,
-            .claim_lane = claim_lane,
-            .flags = (claim ? PIECE_CLAIM : 0)
-                     | (r == 0 && s == gloss_annotation_get_start (annotation) ? PIECE_FIRST : 0),
-          };
+          const Span *span = &g_array_index (spans, Span, i);
 
-          graphene_rect_init (&piece.rect,
-                              rect->origin.x, rect->origin.y - line_y,
-                              rect->size.width, rect->size.height);
-          g_array_append_val (band->pieces, piece);
+          g_array_set_size (rects, 0);
+          span_rects (self, span->start, span->end, bidi, rects);
+          for (guint r = 0; r < rects->len; r++)
+            add_piece (band, span, &g_array_index (rects, graphene_rect_t, r), line_y,
+                       r == 0 && span->start == gloss_annotation_get_start (span->annotation));
         }
     }
 }
@@ -745,19 +908,32 @@ ensure_band (GlossArticleView  *self,
   band = &lc->bands[band_index];
   if (band->pieces == NULL)
     {
-      guint start, end;
+      GtkTextIter band_start = *line_start;
+      guint para_start, para_end, start, end;
 
-      paragraph_bounds (line_start, &start, &end);
+      paragraph_bounds (line_start, &para_start, &para_end);
+      start = para_start;
+      end = para_end;
       if (n_bands > 1)
         {
-          guint para_end = end;
-
           if (band_index > 0)
-            start = display_line_start_at (self, line_y, band_index * BAND_HEIGHT);
+            {
+              gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &band_start, 0,
+                                                  line_y + band_index * BAND_HEIGHT);
+              gtk_text_view_backward_display_line_start (GTK_TEXT_VIEW (self), &band_start);
+              start = band_start_offset (self, &band_start, para_start);
+            }
           if (band_index + 1 < n_bands)
-            end = MIN (display_line_start_at (self, line_y, (band_index + 1) * BAND_HEIGHT), para_end);
+            {
+              GtkTextIter next;
+
+              gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &next, 0,
+                                                  line_y + (band_index + 1) * BAND_HEIGHT);
+              gtk_text_view_backward_display_line_start (GTK_TEXT_VIEW (self), &next);
+              end = MIN (band_start_offset (self, &next, para_start), para_end);
+            }
         }
-      compute_band (self, band, start, end, line_y);
+      compute_band (self, band, &band_start, para_start, para_end, start, end, line_y);
       build_band_node (self, band);
     }
   return band;

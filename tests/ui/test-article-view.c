@@ -52,6 +52,22 @@ wait_frames (GtkWidget *widget,
     ;
 }
 
+/* Scrolling glides: waits until the view stops moving. */
+static void
+wait_scrolled (Fixture *f)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->view));
+  double last = -1;
+
+  for (int i = 0; i < 200; i++)
+    {
+      wait_frames (GTK_WIDGET (f->view), 1);
+      if (gtk_adjustment_get_value (adjustment) == last)
+        break;
+      last = gtk_adjustment_get_value (adjustment);
+    }
+}
+
 static void
 on_selection_changed (GlossArticleView *view,
                       guint             start,
@@ -109,7 +125,13 @@ fixture_open (Fixture    *f,
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 360);
   f->view = GLOSS_ARTICLE_VIEW (gloss_article_view_new ());
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
+  {
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (f->view));
+    gtk_window_set_child (GTK_WINDOW (f->window), scrolled);
+  }
   gloss_article_view_set_annotation_set (f->view, f->set);
   g_signal_connect (f->view, "selection-changed", G_CALLBACK (on_selection_changed), f);
   g_signal_connect (f->view, "annotation-activated", G_CALLBACK (on_activated), f);
@@ -808,14 +830,60 @@ test_scroll_to_annotation (Fixture       *f,
 
   far = add_entity (f, "event", offset_of (f, "Paragraph 350 "), offset_of (f, "Paragraph 350 ") + 13);
   gloss_article_view_scroll_to_annotation (f->view, far, TRUE);
-  wait_frames (GTK_WIDGET (f->view), 4);
-
+  wait_scrolled (f);
   gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (f->view), &visible);
   gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view)), &iter,
                                       gloss_annotation_get_start (far));
   gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->view), &iter, &location);
   g_assert_cmpint (location.y, >=, visible.y);
   g_assert_cmpint (location.y + location.height, <=, visible.y + visible.height);
+}
+
+/* A paragraph long enough to be measured line by line by the view itself
+ * must still paint exactly where GTK puts the characters. */
+static void
+test_long_paragraph (Fixture       *f,
+                     gconstpointer  data)
+{
+  GString *text = g_string_new (NULL);
+  GlossAnnotation *far, *wrapped;
+  Render r = { 0 };
+  graphene_rect_t lane;
+  GdkRectangle span;
+  GdkRGBA fill, line;
+  guint start;
+
+  fixture_teardown (f, NULL);
+  memset (f, 0, sizeof *f);
+  for (int i = 0; text->len < 12000; i++)
+    g_string_append_printf (text, "Sentence %d of a long paragraph that never ends. ", i);
+  g_string_append_c (text, '\n');
+  fixture_open (f, text->str);
+  g_string_free (text, TRUE);
+
+  start = offset_of (f, "Sentence 180 ");
+  far = add_entity (f, "organisation", start + 9, start + 12);
+  wrapped = add_entity (f, "event", offset_of (f, "Sentence 181 "), offset_of (f, "Sentence 184 "));
+  gloss_article_view_scroll_to_annotation (f->view, far, FALSE);
+  wait_scrolled (f);
+
+  render_view (f, &r);
+  _gloss_article_view_get_type_colours (f->view, "organisation", &fill, &line);
+  g_assert_true (_gloss_article_view_get_lane_rect (f->view, far, &lane));
+  g_assert_true (gloss_article_view_get_span_rect (f->view, start + 9, start + 12, &span));
+  g_assert_cmpfloat (fabsf (lane.origin.x - span.x), <=, 1);
+  g_assert_cmpfloat (fabsf (lane.size.width - span.width), <=, 2);
+  g_assert_cmpfloat (lane.origin.y, >=, span.y + span.height);
+  g_assert_cmpfloat (lane.origin.y, <=, span.y + span.height + 12);
+  g_assert_true (all_row_has_colour (&r, span.x + 1, span.x + span.width - 1, (int) lane.origin.y, &line));
+  g_assert_false (row_has_colour (&r, span.x + span.width + 3, span.x + span.width + 40, (int) lane.origin.y, &line));
+  save_png (&r, "article-view-long.png");
+  render_clear (&r);
+
+  click_char (f, start + 10);
+  g_assert_true (gloss_article_view_get_selected_annotation (f->view) == far);
+  click_char (f, offset_of (f, "Sentence 183 ") + 2);
+  g_assert_true (gloss_article_view_get_selected_annotation (f->view) == wrapped);
 }
 
 int
@@ -836,6 +904,7 @@ main (int   argc,
   ADD ("keyboard-navigation", test_keyboard_navigation, NULL);
   ADD ("claims-and-screenshot", test_claims_and_screenshot, NULL);
   ADD ("scroll-to-annotation", test_scroll_to_annotation, NULL);
+  ADD ("long-paragraph", test_long_paragraph, NULL);
 
 #undef ADD
 

@@ -1313,8 +1313,7 @@ hit_band (GlossArticleView *self,
           if (!g_ptr_array_find (hit->inside, p->annotation, NULL))
             g_ptr_array_add (hit->inside, p->annotation);
         }
-      else if (hit->by >= lane_y - 1 && hit->by < lane_y + LANE_THICKNESS + 1
-               && (p->lane < MAX_LANES - 1 || p->lane == MAX_LANES - 1))
+      else if (hit->by >= lane_y - 1 && hit->by < lane_y + LANE_THICKNESS + 1)
         {
           if (!g_ptr_array_find (hit->lanes, p->annotation, NULL))
             g_ptr_array_add (hit->lanes, p->annotation);
@@ -1617,7 +1616,7 @@ _gloss_article_view_press (GlossArticleView *self,
   if (n_press >= 3)
     {
       GtkTextIter a, b;
-      guint s, e;
+      guint s = 0, e = 0;
 
       /* The paragraph. */
       iter_at_offset (self, &a, nearest_offset (self, x, y, FALSE));
@@ -1626,9 +1625,12 @@ _gloss_article_view_press (GlossArticleView *self,
       if (!gtk_text_iter_ends_line (&b))
         gtk_text_iter_forward_to_line_end (&b);
       if (snap (self, iter_offset (&a), iter_offset (&b), &s, &e))
-        select_offsets (self, e, s);
-      self->anchor_start = s;
-      self->anchor_end = e;
+        {
+          select_offsets (self, e, s);
+          self->anchor_start = s;
+          self->anchor_end = e;
+          self->drag_mode = DRAG_SELECTING;
+        }
       return;
     }
 
@@ -1733,6 +1735,11 @@ on_click_pressed (GtkGestureClick  *gesture,
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
 
   if (self->set == NULL)
+    return;
+  /* Nobody builds a menu: leave the right button to the text view's own
+   * (copy, select all). */
+  if (button == GDK_BUTTON_SECONDARY
+      && !g_signal_has_handler_pending (self, signals[CONTEXT_MENU_REQUESTED], 0, TRUE))
     return;
   /* Ours alone: the text view's own gestures would select by characters. */
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
@@ -2230,6 +2237,8 @@ shortcut_context_menu (GtkWidget *widget,
   GtkTextIter caret;
   guint offset;
 
+  if (!g_signal_has_handler_pending (self, signals[CONTEXT_MENU_REQUESTED], 0, TRUE))
+    return FALSE;
   gtk_text_buffer_get_iter_at_mark (get_buffer (self), &caret,
                                     gtk_text_buffer_get_insert (get_buffer (self)));
   offset = annotation != NULL ? gloss_annotation_get_start (annotation) : iter_offset (&caret);

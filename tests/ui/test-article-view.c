@@ -808,8 +808,30 @@ test_claims_and_screenshot (Fixture       *f,
     g_assert_true (row_has_colour (&r, cue.x - 3, cue.x + cue.width + 3, cue.y, &claim_line)
                    || row_has_colour (&r, cue.x - 3, cue.x + cue.width + 3, cue.y - 1, &claim_line));
   }
-
   render_clear (&r);
+
+  /* The dark style: the text turns light, the paint follows. */
+  {
+    GtkSettings *settings = gtk_settings_get_default ();
+    GdkRGBA dark_fill, dark_line, light_fill, light_line, p;
+    GdkRectangle person;
+
+    _gloss_article_view_get_type_colours (f->view, "person", &light_fill, &light_line);
+    g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+    render_view (f, &r);
+    save_png (&r, "article-view-dark.png");
+    _gloss_article_view_get_type_colours (f->view, "person", &dark_fill, &dark_line);
+    g_assert_false (gdk_rgba_equal (&dark_fill, &light_fill));
+    g_assert_false (gdk_rgba_equal (&dark_line, &light_line));
+    /* The background is dark now, and the person's fill shows on it. */
+    g_assert_true (gloss_article_view_get_span_rect (f->view, 0, 13, &person));
+    pixel_at (&r, r.width - 20, person.y + 1, &p);
+    g_assert_cmpfloat (p.red + p.green + p.blue, <, 1.0);
+    pixel_at (&r, person.x + person.width / 2, person.y + 1, &p);
+    g_assert_cmpfloat (p.blue, >, p.red);
+    g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+    render_clear (&r);
+  }
 }
 
 static void

@@ -530,7 +530,13 @@ test_flush (Fixture       *f,
     g_autoptr(GlossDocument) document = g_object_ref (gloss_editing_session_get_document (f->session));
     g_autoptr(GlossAnnotationSet) set = NULL;
 
+    GlossEditingSession *weak = f->session;
+
+    /* Checks in worker threads may hold it a little longer. */
+    g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
     g_clear_object (&f->session);
+    while (weak != NULL)
+      g_main_context_iteration (NULL, TRUE);
     set = gloss_sidecar_load (sidecar, document, gloss_tagset_get_default (), NULL, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (gloss_annotation_set_get_size (set), ==, 4);

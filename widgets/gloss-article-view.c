@@ -2025,6 +2025,16 @@ gloss_article_view_query_tooltip (GtkWidget  *widget,
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_markup (tooltip, text);
+  /* Anchor it at the character under the pointer; moving off it asks
+   * again. */
+  {
+    GdkRectangle area = { x - 2, y - 2, 4, 4 };
+    guint offset;
+
+    if (gloss_article_view_get_offset_at (self, x, y, &offset))
+      gloss_article_view_get_span_rect (self, offset, offset + 1, &area);
+    gtk_tooltip_set_tip_area (tooltip, &area);
+  }
   return TRUE;
 }
 

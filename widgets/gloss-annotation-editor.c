@@ -324,6 +324,29 @@ attribute_selected_cb (GtkDropDown           *dropdown,
   after_mutation (self, ok, error);
 }
 
+/* The default dropdown factory does not ellipsize: a long value label
+ * would make the whole panel wider. */
+static void
+value_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+value_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
 static void
 type_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -434,7 +457,12 @@ build_attribute_rows (GlossAnnotationEditor *self,
           for (guint j = 0; def->values[j] != NULL; j++)
             gtk_string_list_append (strings, def->value_labels[j]);
 
+          g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+          g_signal_connect (factory, "setup", G_CALLBACK (value_setup_cb), NULL);
+          g_signal_connect (factory, "bind", G_CALLBACK (value_bind_cb), NULL);
           row.control = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&strings)), NULL);
+          gtk_drop_down_set_factory (GTK_DROP_DOWN (row.control), factory);
           g_signal_connect (row.control, "notify::selected", G_CALLBACK (attribute_selected_cb), self);
         }
       else
@@ -948,6 +976,7 @@ static void
 gloss_annotation_editor_dispose (GObject *object)
 {
   GlossAnnotationEditor *self = GLOSS_ANNOTATION_EDITOR (object);
+  GtkWidget *child;
 
   /* Nothing typed is lost when the panel goes away. */
   if (self->set != NULL)
@@ -959,6 +988,9 @@ gloss_annotation_editor_dispose (GObject *object)
     clear_attribute_rows (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ANNOTATION_EDITOR);
+  /* The template's unnamed root is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->annotation);
   g_clear_object (&self->set);

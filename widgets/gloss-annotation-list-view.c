@@ -307,6 +307,7 @@ struct _GlossAnnotationRow
   GtkWidget *bar;
   GtkWidget *title;
   GtkWidget *subtitle;
+  GtkWidget *detail;
   GtkWidget *count;
   GtkWidget *warning;
 };
@@ -363,12 +364,9 @@ gloss_annotation_row_init (GlossAnnotationRow *self)
 
   self->title = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->title), 0);
+  /* Single lines only: a wrapping label would ask for more width when the
+   * list measures rows for a given height, and widen the whole panel. */
   gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->title), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (self->title), 2);
-  gtk_label_set_width_chars (GTK_LABEL (self->title), 12);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->title), 40);
   gtk_box_append (GTK_BOX (box), self->title);
 
   self->subtitle = gtk_label_new (NULL);
@@ -376,6 +374,12 @@ gloss_annotation_row_init (GlossAnnotationRow *self)
   gtk_label_set_ellipsize (GTK_LABEL (self->subtitle), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (self->subtitle, "gloss-row-subtitle");
   gtk_box_append (GTK_BOX (box), self->subtitle);
+
+  self->detail = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->detail), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (self->detail, "gloss-row-detail");
+  gtk_box_append (GTK_BOX (box), self->detail);
 
   self->warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   gtk_widget_add_css_class (self->warning, "warning");
@@ -466,6 +470,7 @@ row_update (GlossAnnotationRow *self,
   GlossTagset *tagset;
   g_autofree char *text = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *detail = NULL;
   g_autofree char *accessible = NULL;
 
   if (GLOSS_IS_ENTITY_GROUP (self->item))
@@ -476,12 +481,12 @@ row_update (GlossAnnotationRow *self,
       gtk_widget_set_visible (self->bar, FALSE);
       gtk_widget_set_visible (self->swatch, TRUE);
       gtk_widget_set_visible (self->subtitle, FALSE);
+      gtk_widget_set_visible (self->detail, FALSE);
       gtk_widget_set_visible (self->warning, FALSE);
       gtk_widget_set_visible (self->count, TRUE);
       gtk_widget_set_margin_start (GTK_WIDGET (self), 0);
       gloss_type_swatch_set_colour (self->swatch, group->colour);
       gtk_label_set_text (GTK_LABEL (self->title), group->label);
-      gtk_label_set_lines (GTK_LABEL (self->title), 1);
       row_update_count (self);
       return;
     }
@@ -494,7 +499,6 @@ row_update (GlossAnnotationRow *self,
   gtk_widget_set_visible (self->count, FALSE);
   gtk_widget_set_visible (self->warning,
                           gloss_annotation_get_anchor_state (annotation) != GLOSS_ANCHOR_OK);
-  gtk_label_set_lines (GTK_LABEL (self->title), 2);
   text = gloss_annotation_describe_text (set, annotation, ROW_TEXT_CHARS);
 
   if (gloss_annotation_get_kind (annotation) == GLOSS_ANNOTATION_CLAIM)
@@ -506,10 +510,12 @@ row_update (GlossAnnotationRow *self,
 
       gloss_type_swatch_set_colour (self->bar, CLAIM_COLOUR);
       gtk_widget_set_margin_start (GTK_WIDGET (self), depth * INDENT_PER_LEVEL);
-      /* Translators: a claim in the list: source → cue → “content” */
-      markup = g_markup_printf_escaped (_("<b>%s</b> → %s → “%s”"), source, cue, text);
+      /* Translators: a claim in the list, first line: source → cue → */
+      markup = g_markup_printf_escaped (_("<b>%s</b> → %s →"), source, cue);
       gtk_label_set_markup (GTK_LABEL (self->title), markup);
-      subtitle = attribute_summary (tagset, annotation);
+      /* Translators: a claim in the list, second line: the content in quotes */
+      subtitle = g_strdup_printf (_("“%s”"), text);
+      detail = attribute_summary (tagset, annotation);
       /* Translators: the accessible name of a claim row: source, cue, content */
       accessible = g_strdup_printf (_("%s, %s: %s"), source, cue, text);
     }
@@ -533,6 +539,8 @@ row_update (GlossAnnotationRow *self,
 
   gtk_label_set_text (GTK_LABEL (self->subtitle), subtitle != NULL ? subtitle : "");
   gtk_widget_set_visible (self->subtitle, subtitle != NULL && *subtitle != '\0');
+  gtk_label_set_text (GTK_LABEL (self->detail), detail != NULL ? detail : "");
+  gtk_widget_set_visible (self->detail, detail != NULL && *detail != '\0');
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
@@ -1409,11 +1417,15 @@ static void
 gloss_annotation_list_view_dispose (GObject *object)
 {
   GlossAnnotationListView *self = GLOSS_ANNOTATION_LIST_VIEW (object);
+  GtkWidget *child;
 
   if (self->set != NULL)
     gloss_annotation_list_view_set_annotation_set (self, NULL);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ANNOTATION_LIST_VIEW);
+  /* The template's unnamed root is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   if (self->groups != NULL)
     clear_groups (self);
   g_clear_object (&self->rows);

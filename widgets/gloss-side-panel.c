@@ -293,11 +293,15 @@ static void
 gloss_side_panel_dispose (GObject *object)
 {
   GlossSidePanel *self = GLOSS_SIDE_PANEL (object);
+  GtkWidget *child;
 
   if (self->set_signals != NULL)
     g_signal_group_set_target (self->set_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_SIDE_PANEL);
+  /* The template's unnamed root is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->selected);
   g_clear_object (&self->set);

@@ -294,8 +294,12 @@ static void
 gloss_type_palette_dispose (GObject *object)
 {
   GlossTypePalette *self = GLOSS_TYPE_PALETTE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_TYPE_PALETTE);
+  /* The template's unnamed root is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   if (self->buttons != NULL)
     g_hash_table_remove_all (self->buttons);
   g_clear_object (&self->tagset);

@@ -754,7 +754,6 @@ enum
   PROP_TAGSET,
   PROP_ERROR,
   PROP_LOADING,
-  PROP_N_ITEMS,
   N_PROPS
 };
 
@@ -1297,9 +1296,6 @@ gloss_corpus_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
-    case PROP_N_ITEMS:
-      g_value_set_uint (value, self->items->len);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1340,7 +1336,6 @@ gloss_corpus_class_init (GlossCorpusClass *klass)
   properties[PROP_TAGSET] = g_param_spec_object ("tagset", NULL, NULL, GLOSS_TYPE_TAGSET, ro);
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, ro);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
-  properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

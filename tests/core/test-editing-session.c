@@ -31,6 +31,7 @@ typedef struct
   guint                n_external;
   guint                n_article_changed;
   guint                n_conflict_states;
+  gint64               saving_since;  /* when the state last became SAVING */
 } Fixture;
 
 /* Runs the main loop until @cond holds or @timeout_ms pass. */
@@ -107,6 +108,8 @@ on_state (GlossEditingSession *session,
 {
   if (gloss_editing_session_get_state (session) == GLOSS_SESSION_STATE_CONFLICT)
     f->n_conflict_states++;
+  if (gloss_editing_session_get_state (session) == GLOSS_SESSION_STATE_SAVING)
+    f->saving_since = g_get_monotonic_time ();
 }
 
 static void
@@ -401,6 +404,7 @@ test_autosave_single (Fixture       *f,
   g_autoptr(GlossAnnotationSet) on_disk = NULL;
   gint64 start;
   gint64 elapsed_ms;
+  gint64 began_ms;
 
   open_session (f, "alice");
   g_assert_cmpuint (gloss_editing_session_get_autosave_delay (f->session), ==, 500);
@@ -411,9 +415,13 @@ test_autosave_single (Fixture       *f,
   g_assert_true (gloss_editing_session_has_unsaved_changes (f->session));
   g_assert_true (wait_for (is_saved, f, 3000));
   elapsed_ms = (g_get_monotonic_time () - start) / 1000;
-  g_test_message ("saved %" G_GINT64_FORMAT " ms after the change", elapsed_ms);
-  g_assert_cmpint (elapsed_ms, <=, 1000);
-  g_assert_cmpint (elapsed_ms, >=, 400);  /* debounced, not immediate */
+  began_ms = (f->saving_since - start) / 1000;
+  g_test_message ("write began %" G_GINT64_FORMAT " ms and was done %" G_GINT64_FORMAT
+                  " ms after the change", began_ms, elapsed_ms);
+  g_assert_cmpint (began_ms, >=, 400);  /* debounced, not immediate */
+  g_assert_cmpint (began_ms, <=, 1000);
+  /* The write itself (fsync included) may take a while on a loaded machine. */
+  g_assert_cmpint (elapsed_ms, <=, 1000 + 1000);
   g_assert_cmpuint (gloss_editing_session_get_n_saves (f->session), ==, 1);
   g_assert_false (gloss_editing_session_has_unsaved_changes (f->session));
 
@@ -440,7 +448,7 @@ test_autosave_burst (Fixture       *f,
     }
   last = g_get_monotonic_time ();
   g_assert_true (wait_for (is_saved, f, 3000));
-  g_assert_cmpint ((g_get_monotonic_time () - last) / 1000, <=, 1000);
+  g_assert_cmpint ((f->saving_since - last) / 1000, <=, 1000);
   g_test_message ("50 changes, %u saves", gloss_editing_session_get_n_saves (f->session));
   g_assert_cmpuint (gloss_editing_session_get_n_saves (f->session), >=, 1);
   g_assert_cmpuint (gloss_editing_session_get_n_saves (f->session), <=, 4);

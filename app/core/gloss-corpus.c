@@ -762,6 +762,23 @@ static GParamSpec *properties[N_PROPS];
 static void start_scan (GlossCorpus *self);
 static void start_count (GlossCorpus *self);
 
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* The callback's data; the callback frees it. */
+static GWeakRef *
+weak_ref_new (GlossCorpus *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
 static GType
 gloss_corpus_get_item_type (GListModel *model)
 {
@@ -1056,10 +1073,13 @@ scan_done (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  GlossCorpus *self = GLOSS_CORPUS (object);
+  g_autoptr(GlossCorpus) self = g_weak_ref_get (user_data);
   ScanJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  weak_ref_free (user_data);
+  if (self == NULL)
+    return;  /* the corpus went away */
   self->scanning = FALSE;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -1101,7 +1121,8 @@ start_scan (GlossCorpus *self)
 
   self->scanning = TRUE;
   update_loading (self);
-  task = g_task_new (self, self->cancellable, scan_done, NULL);
+  /* Workers do not keep the corpus alive: dropping it cancels them. */
+  task = g_task_new (NULL, self->cancellable, scan_done, weak_ref_new (self));
   g_task_set_source_tag (task, start_scan);
   g_task_set_task_data (task, job, scan_job_free);
   g_task_run_in_thread (task, scan_thread);
@@ -1153,10 +1174,13 @@ count_done (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  GlossCorpus *self = GLOSS_CORPUS (object);
+  g_autoptr(GlossCorpus) self = g_weak_ref_get (user_data);
   CountJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  weak_ref_free (user_data);
+  if (self == NULL)
+    return;  /* the corpus went away */
   self->counting = FALSE;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -1206,7 +1230,7 @@ start_count (GlossCorpus *self)
     }
 
   self->counting = TRUE;
-  task = g_task_new (self, self->cancellable, count_done, NULL);
+  task = g_task_new (NULL, self->cancellable, count_done, weak_ref_new (self));
   g_task_set_source_tag (task, start_count);
   g_task_set_task_data (task, job, count_job_free);
   g_task_run_in_thread (task, count_thread);

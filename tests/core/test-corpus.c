@@ -589,6 +589,33 @@ test_many (Fixture       *f,
     }
 }
 
+static void
+test_drop_while_counting (Fixture       *f,
+                          gconstpointer  data)
+{
+  GlossCorpus *weak;
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *article = g_strdup_printf ("article-%u.txt", i);
+
+      write_file (f->folder, article, "Paragraph.\n", -1);
+    }
+  load_corpus (f);
+  g_assert_true (gloss_corpus_get_loading (f->corpus));
+
+  /* Workers do not hold the corpus: it goes at once, and they stop. */
+  weak = f->corpus;
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  g_clear_object (&f->corpus);
+  g_assert_null (weak);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +634,7 @@ main (int   argc,
   ADD ("broken-tagset", TRUE, test_broken_tagset);
   ADD ("unreadable-folder", FALSE, test_unreadable_folder);
   ADD ("many", FALSE, test_many);
+  ADD ("drop-while-counting", FALSE, test_drop_while_counting);
 
 #undef ADD
 

@@ -19,13 +19,13 @@
 #include "gloss-sidecar.h"
 #include "gloss-tagset.h"
 #include "gloss-xml.h"
+#include "gloss-cli.h"
 
-/* Exit codes shared by every command (DESIGN.md §5). */
 enum
 {
-  EXIT_OK = 0,
-  EXIT_FINDINGS = 1,
-  EXIT_USAGE = 2,
+  EXIT_OK = GLOSS_CLI_EXIT_OK,
+  EXIT_FINDINGS = GLOSS_CLI_EXIT_FINDINGS,
+  EXIT_USAGE = GLOSS_CLI_EXIT_USAGE,
 };
 
 typedef struct
@@ -37,10 +37,10 @@ typedef struct
 
 static gboolean progress_enabled;
 
-static void
-progress (guint       done,
-          guint       total,
-          const char *what)
+void
+gloss_cli_progress (guint       done,
+                    guint       total,
+                    const char *what)
 {
   if (!progress_enabled)
     return;
@@ -92,11 +92,11 @@ read_file_or_report (GFile *file)
 
 /* Loads the article a sidecar names and the tagset of its folder. Returns
  * FALSE with a message printed when either cannot be had. */
-static GlossAnnotationSet *
-load_sidecar (GFile               *file,
-              GBytes              *bytes,
-              GlossSidecarReport **report,
-              gboolean            *io_failure)
+GlossAnnotationSet *
+gloss_cli_load_sidecar (GFile               *file,
+                        GBytes              *bytes,
+                        GlossSidecarReport **report,
+                        gboolean            *io_failure)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *display = g_file_get_path (file);
@@ -196,7 +196,7 @@ validate_one (const char *path,
         gboolean io_failure;
         int status = EXIT_OK;
 
-        set = load_sidecar (file, bytes, &report, &io_failure);
+        set = gloss_cli_load_sidecar (file, bytes, &report, &io_failure);
         if (set == NULL)
           return io_failure ? EXIT_USAGE : EXIT_FINDINGS;
 
@@ -235,9 +235,9 @@ validate_one (const char *path,
     }
 }
 
-static int
-cmd_validate (int    argc,
-              char **argv)
+int
+gloss_cli_validate (int    argc,
+                    char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -270,9 +270,9 @@ cmd_validate (int    argc,
     {
       int status;
 
-      progress (i, argc - 1, argv[i]);
+      gloss_cli_progress (i, argc - 1, argv[i]);
       status = validate_one (argv[i], quiet);
-      progress (0, 0, NULL);
+      gloss_cli_progress (0, 0, NULL);
       worst = MAX (worst, status);
     }
   return worst;
@@ -457,9 +457,9 @@ print_stats (Stats    *stats,
     }
 }
 
-static int
-cmd_stats (int    argc,
-           char **argv)
+int
+gloss_cli_stats (int    argc,
+                 char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -526,11 +526,11 @@ cmd_stats (int    argc,
       g_autoptr(GlossAnnotationSet) set = NULL;
       gboolean io_failure = FALSE;
 
-      progress (i + 1, files->len, display);
+      gloss_cli_progress (i + 1, files->len, display);
       bytes = read_file_or_report (file);
       if (bytes != NULL)
-        set = load_sidecar (file, bytes, &report, &io_failure);
-      progress (0, 0, NULL);
+        set = gloss_cli_load_sidecar (file, bytes, &report, &io_failure);
+      gloss_cli_progress (0, 0, NULL);
 
       if (set == NULL)
         {
@@ -555,8 +555,8 @@ cmd_stats (int    argc,
 /* ---- main -------------------------------------------------------------- */
 
 static const Command commands[] = {
-  { "validate", N_("Check sidecars and tagsets against their schemas, articles and tagsets"), cmd_validate },
-  { "stats", N_("Count annotations per type and per annotator"), cmd_stats },
+  { "validate", N_("Check sidecars and tagsets against their schemas, articles and tagsets"), gloss_cli_validate },
+  { "stats", N_("Count annotations per type and per annotator"), gloss_cli_stats },
 };
 
 static void

@@ -557,6 +557,7 @@ gloss_cli_stats (int    argc,
 static const Command commands[] = {
   { "validate", N_("Check sidecars and tagsets against their schemas, articles and tagsets"), gloss_cli_validate },
   { "stats", N_("Count annotations per type and per annotator"), gloss_cli_stats },
+  { "export", N_("Write a labeled dataset: CoNLL, JSONL, brat, W3C, WebAnno TSV or CSV"), gloss_cli_export },
 };
 
 static void

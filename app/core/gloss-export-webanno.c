@@ -1,0 +1,419 @@
+/* gloss-export-webanno.c: WebAnno TSV 3.3 for INCEpTION, one file per document
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gloss-export"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gloss-export-private.h"
+#include "gloss-tagset.h"
+
+#define LAYER_ENTITY   "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
+#define LAYER_CLAIM    "webanno.custom.Claim"
+#define LAYER_RELATION "webanno.custom.Relation"
+
+typedef struct
+{
+  GlossAnnotation *annotation;
+  guint            first;
+  guint            last;
+  guint            id;  /* disambiguation number, 0 when not needed */
+} Span;
+
+/* Per token: the spans of one layer covering it, as indices into the
+ * layer's spans. */
+typedef struct
+{
+  GArray     *spans;   /* Span */
+  GPtrArray **covers;  /* per token: GPtrArray of Span * or NULL */
+} Layer;
+
+static void
+layer_clear (Layer *layer,
+             guint  n_tokens)
+{
+  for (guint k = 0; k < n_tokens; k++)
+    if (layer->covers[k] != NULL)
+      g_ptr_array_unref (layer->covers[k]);
+  g_free (layer->covers);
+  g_array_unref (layer->spans);
+}
+
+static gboolean
+layer_fill (GlossExporter      *self,
+            GlossExportDoc     *doc,
+            GlossExportTokens  *tokens,
+            GPtrArray          *annotations,
+            Layer              *layer,
+            guint              *next_id,
+            GError            **error)
+{
+  guint n_tokens = tokens->tokens->len;
+
+  layer->spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  layer->covers = g_new0 (GPtrArray *, MAX (n_tokens, 1));
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      GlossAnnotation *a = g_ptr_array_index (annotations, i);
+      GError *local_error = NULL;
+      Span span = { a, 0, 0, 0 };
+
+      if (!_gloss_export_tokens_map (self, doc, tokens, a, &span.first, &span.last, &local_error))
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          continue;
+        }
+      g_array_append_val (layer->spans, span);
+    }
+
+  for (guint i = 0; i < layer->spans->len; i++)
+    {
+      Span *span = &g_array_index (layer->spans, Span, i);
+
+      for (guint k = span->first; k <= span->last; k++)
+        {
+          if (layer->covers[k] == NULL)
+            layer->covers[k] = g_ptr_array_new ();
+          g_ptr_array_add (layer->covers[k], span);
+        }
+      _gloss_export_tokens_join (tokens, span->first, span->last);
+    }
+
+  /* Spans on several tokens, or sharing a token with another of the same
+   * layer, need a number to be told apart. */
+  for (guint i = 0; i < layer->spans->len; i++)
+    {
+      Span *span = &g_array_index (layer->spans, Span, i);
+      gboolean needed = span->first != span->last;
+
+      for (guint k = span->first; !needed && k <= span->last; k++)
+        needed = layer->covers[k]->len > 1;
+      if (needed)
+        span->id = (*next_id)++;
+    }
+  return TRUE;
+}
+
+/* Feature values escape what the format reserves. */
+static void
+append_value (GString    *out,
+              const char *value)
+{
+  if (value == NULL || *value == '\0')
+    {
+      g_string_append_c (out, '*');
+      return;
+    }
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\': case '[': case ']': case '|': case '_': case ';': case '*':
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+          break;
+        case '-':
+          if (p[1] == '>')
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, '-');
+          break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        default: g_string_append_c (out, *p); break;
+        }
+    }
+}
+
+static void
+append_id (GString *out,
+           guint    id)
+{
+  if (id != 0)
+    g_string_append_printf (out, "[%u]", id);
+}
+
+/* Walks the text forward keeping code points and UTF-16 units in step. */
+typedef struct
+{
+  const char *p;
+  guint       offset;
+  guint       utf16;
+} Cursor;
+
+static void
+cursor_advance (Cursor *c,
+                guint   offset)
+{
+  while (c->offset < offset)
+    {
+      guchar first = (guchar) *c->p;
+
+      /* Four-byte sequences are the characters outside the BMP. */
+      c->utf16 += first >= 0xF0 ? 2 : 1;
+      c->p = g_utf8_next_char (c->p);
+      c->offset++;
+    }
+}
+
+static void
+append_sentence_text (GString    *out,
+                      const char *text,
+                      gsize       len)
+{
+  g_string_append (out, "#Text=");
+  for (gsize i = 0; i < len; i++)
+    {
+      switch (text[i])
+        {
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\n#Text="); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        default: g_string_append_c (out, text[i]); break;
+        }
+    }
+  g_string_append_c (out, '\n');
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+gboolean
+_gloss_export_webanno_add (GlossExporter   *self,
+                           GlossExportDoc  *doc,
+                           GError         **error)
+{
+  GString *out = self->scratch;
+  GlossExportTokens *tokens = _gloss_export_tokens_new (doc->document);
+  GArray *array = tokens->tokens;
+  guint n_tokens = array->len;
+  Layer entities = { 0 }, claims = { 0 };
+  gboolean with_claims = self->types == NULL || g_hash_table_contains (self->types, "claim");
+  g_autoptr(GPtrArray) claim_attributes = g_ptr_array_new ();
+  g_autoptr(GHashTable) entity_spans = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) relations = g_ptr_array_new ();
+  g_autoptr(GPtrArray) no_claims = g_ptr_array_new ();
+  g_autofree GPtrArray **relations_at = NULL;
+  g_autofree guint *sentence_of = NULL;
+  g_autofree guint *index_in_sentence = NULL;
+  g_autofree char *stem = _gloss_export_stem (doc->name);
+  g_autofree char *file_name = g_strconcat (stem, ".tsv", NULL);
+  const char *text = gloss_document_get_text (doc->document, NULL);
+  guint next_id = 1;
+  gboolean ok = FALSE;
+  Cursor cursor = { text, 0, 0 };
+  guint sentence = 0, in_sentence = 0;
+
+  if (!layer_fill (self, doc, tokens, doc->entities, &entities, &next_id, error))
+    goto out;
+  if (!layer_fill (self, doc, tokens, with_claims ? doc->claims : no_claims, &claims,
+                   &next_id, error))
+    goto out;
+
+  for (guint i = 0; i < entities.spans->len; i++)
+    {
+      Span *span = &g_array_index (entities.spans, Span, i);
+
+      g_hash_table_insert (entity_spans, (gpointer) gloss_annotation_get_id (span->annotation), span);
+    }
+
+  /* Relations between written entities, on the first token of the target. */
+  relations_at = g_new0 (GPtrArray *, MAX (n_tokens, 1));
+  for (guint i = 0; i < doc->relations->len; i++)
+    {
+      GlossAnnotation *r = g_ptr_array_index (doc->relations, i);
+      Span *to = g_hash_table_lookup (entity_spans, gloss_annotation_get_to (r));
+
+      if (to == NULL || !g_hash_table_contains (entity_spans, gloss_annotation_get_from (r)))
+        continue;
+      if (relations_at[to->first] == NULL)
+        relations_at[to->first] = g_ptr_array_new ();
+      g_ptr_array_add (relations_at[to->first], r);
+      g_ptr_array_add (relations, r);
+    }
+
+  for (guint i = 0; i < gloss_tagset_get_n_attributes (doc->tagset); i++)
+    {
+      const GlossAttributeDef *def = gloss_tagset_get_attribute (doc->tagset, i);
+
+      if (def->applies_to & GLOSS_APPLIES_TO_CLAIM)
+        g_ptr_array_add (claim_attributes, (gpointer) def->id);
+    }
+  g_ptr_array_sort (claim_attributes, compare_ids);
+
+  /* Sentence and token numbers, for relation references. */
+  sentence_of = g_new0 (guint, MAX (n_tokens, 1));
+  index_in_sentence = g_new0 (guint, MAX (n_tokens, 1));
+  for (guint k = 0; k < n_tokens; k++)
+    {
+      if (g_array_index (array, GlossExportToken, k).sentence_start || k == 0)
+        {
+          sentence++;
+          in_sentence = 0;
+        }
+      sentence_of[k] = sentence;
+      index_in_sentence[k] = ++in_sentence;
+    }
+
+  g_string_truncate (out, 0);
+  g_string_append (out, "#FORMAT=WebAnno TSV 3.3\n#T_SP=" LAYER_ENTITY "|identifier|value\n");
+  if (with_claims)
+    {
+      g_string_append (out, "#T_SP=" LAYER_CLAIM);
+      for (guint i = 0; i < claim_attributes->len; i++)
+        g_string_append_printf (out, "|%s", (const char *) g_ptr_array_index (claim_attributes, i));
+      if (claim_attributes->len == 0)
+        g_string_append (out, "|");
+      g_string_append_c (out, '\n');
+    }
+  g_string_append (out, "#T_RL=" LAYER_RELATION "|label|BT_" LAYER_ENTITY "\n\n");
+
+  for (guint k = 0; k < n_tokens; k++)
+    {
+      const GlossExportToken *t = &g_array_index (array, GlossExportToken, k);
+      GPtrArray *covers;
+      const char *token_text;
+      guint begin16, end16;
+
+      if (k == 0 || t->sentence_start)
+        {
+          guint last = k;
+          gsize len;
+          const char *sentence_text;
+
+          while (last + 1 < n_tokens && !g_array_index (array, GlossExportToken, last + 1).sentence_start)
+            last++;
+          sentence_text = gloss_document_get_slice (doc->document, t->start,
+                                                    g_array_index (array, GlossExportToken, last).end,
+                                                    &len);
+          g_string_append_c (out, '\n');
+          append_sentence_text (out, sentence_text, len);
+        }
+
+      cursor_advance (&cursor, t->start);
+      token_text = cursor.p;
+      begin16 = cursor.utf16;
+      cursor_advance (&cursor, t->end);
+      end16 = cursor.utf16;
+
+      g_string_append_printf (out, "%u-%u\t%u-%u\t", sentence_of[k], index_in_sentence[k],
+                              begin16, end16);
+      g_string_append_len (out, token_text, cursor.p - token_text);
+      g_string_append_c (out, '\t');
+
+      /* Named entity: identifier, value. */
+      covers = entities.covers[k];
+      if (covers == NULL)
+        g_string_append (out, "_\t_\t");
+      else
+        {
+          for (guint i = 0; i < covers->len; i++)
+            {
+              Span *span = g_ptr_array_index (covers, i);
+
+              if (i > 0)
+                g_string_append_c (out, '|');
+              append_value (out, gloss_annotation_get_link (span->annotation));
+              append_id (out, span->id);
+            }
+          g_string_append_c (out, '\t');
+          for (guint i = 0; i < covers->len; i++)
+            {
+              Span *span = g_ptr_array_index (covers, i);
+
+              if (i > 0)
+                g_string_append_c (out, '|');
+              append_value (out, gloss_annotation_get_type_id (span->annotation));
+              append_id (out, span->id);
+            }
+          g_string_append_c (out, '\t');
+        }
+
+      /* Claims: one column per attribute. */
+      if (with_claims)
+        {
+          covers = claims.covers[k];
+          for (guint f = 0; f < MAX (claim_attributes->len, 1); f++)
+            {
+              if (covers == NULL)
+                g_string_append_c (out, '_');
+              else
+                for (guint i = 0; i < covers->len; i++)
+                  {
+                    Span *span = g_ptr_array_index (covers, i);
+
+                    if (i > 0)
+                      g_string_append_c (out, '|');
+                    append_value (out, claim_attributes->len == 0 ? NULL :
+                                  gloss_annotation_get_attribute (span->annotation,
+                                                                  g_ptr_array_index (claim_attributes, f)));
+                    append_id (out, span->id);
+                  }
+              g_string_append_c (out, '\t');
+            }
+        }
+
+      /* Relations: label, then the source's first token. */
+      if (relations_at[k] == NULL)
+        g_string_append (out, "_\t_\t");
+      else
+        {
+          GPtrArray *rs = relations_at[k];
+
+          for (guint i = 0; i < rs->len; i++)
+            {
+              if (i > 0)
+                g_string_append_c (out, '|');
+              append_value (out, gloss_annotation_get_type_id (g_ptr_array_index (rs, i)));
+            }
+          g_string_append_c (out, '\t');
+          for (guint i = 0; i < rs->len; i++)
+            {
+              GlossAnnotation *r = g_ptr_array_index (rs, i);
+              Span *from = g_hash_table_lookup (entity_spans, gloss_annotation_get_from (r));
+              Span *to = g_hash_table_lookup (entity_spans, gloss_annotation_get_to (r));
+
+              if (i > 0)
+                g_string_append_c (out, '|');
+              g_string_append_printf (out, "%u-%u", sentence_of[from->first],
+                                      index_in_sentence[from->first]);
+              if (from->id != 0 || to->id != 0)
+                g_string_append_printf (out, "[%u_%u]", from->id, to->id);
+            }
+          g_string_append_c (out, '\t');
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  if (!_gloss_export_write_file (self, doc->subdir, file_name, out->str, out->len, error))
+    goto out;
+
+  self->summary.n_entities += entities.spans->len;
+  self->summary.n_claims += claims.spans->len;
+  self->summary.n_relations += relations->len;
+  ok = TRUE;
+
+out:
+  if (entities.spans != NULL)
+    layer_clear (&entities, n_tokens);
+  if (claims.spans != NULL)
+    layer_clear (&claims, n_tokens);
+  if (relations_at != NULL)
+    for (guint k = 0; k < n_tokens; k++)
+      if (relations_at[k] != NULL)
+        g_ptr_array_unref (relations_at[k]);
+  _gloss_export_tokens_free (tokens);
+  return ok;
+}

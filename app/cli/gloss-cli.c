@@ -558,6 +558,7 @@ static const Command commands[] = {
   { "validate", N_("Check sidecars and tagsets against their schemas, articles and tagsets"), gloss_cli_validate },
   { "stats", N_("Count annotations per type and per annotator"), gloss_cli_stats },
   { "export", N_("Write a labeled dataset: CoNLL, JSONL, brat, W3C, WebAnno TSV or CSV"), gloss_cli_export },
+  { "import", N_("Bring brat, JSONL, CoNLL, text or HTML articles into a corpus folder"), gloss_cli_import },
 };
 
 static void

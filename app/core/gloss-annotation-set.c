@@ -15,6 +15,7 @@
 #include "gloss-annotation-set.h"
 #include "gloss-document.h"
 #include "gloss-interval-index.h"
+#include "gloss-interval-index-private.h"
 #include "gloss-tagset.h"
 
 #define N_KINDS 3
@@ -2043,6 +2044,7 @@ check_nesting (GlossAnnotationSet *self,
                GError            **error)
 {
   g_autoptr (GHashTable) reaches_top = NULL;
+  gboolean any_parent = FALSE;
 
   for (guint i = 0; i < claims->len; i++)
     {
@@ -2056,7 +2058,12 @@ check_nesting (GlossAnnotationSet *self,
           *culprit = claim;
           return FALSE;
         }
+      any_parent |= parent_id != NULL;
     }
+
+  /* Without a single parent there is no chain that could loop. */
+  if (!any_parent)
+    return TRUE;
 
   reaches_top = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < claims->len; i++)
@@ -2084,6 +2091,55 @@ check_nesting (GlossAnnotationSet *self,
     }
 
   return TRUE;
+}
+
+/* Fills the empty index with the entities and the claims at once: their
+ * lists are sorted by span, so merging them gives the index's order but
+ * for ties of the same span, which the index breaks by pointer. */
+static void
+build_index (GlossAnnotationSet *self)
+{
+  GlossAnnotationList *entities = self->lists[GLOSS_ANNOTATION_ENTITY];
+  GlossAnnotationList *claims = self->lists[GLOSS_ANNOTATION_CLAIM];
+  guint n_entities = gloss_annotation_list_get_length (entities);
+  guint n_claims = gloss_annotation_list_get_length (claims);
+  guint n = n_entities + n_claims;
+  g_autofree GlossInterval *intervals = g_new (GlossInterval, MAX (n, 1));
+  guint e = 0, c = 0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      GlossAnnotation *a;
+
+      if (c == n_claims
+          || (e < n_entities
+              && _gloss_annotation_compare_span (gloss_annotation_list_get (entities, e),
+                                                 gloss_annotation_list_get (claims, c)) <= 0))
+        a = gloss_annotation_list_get (entities, e++);
+      else
+        a = gloss_annotation_list_get (claims, c++);
+
+      intervals[k].start = gloss_annotation_get_start (a);
+      intervals[k].end = gloss_annotation_get_end (a);
+      intervals[k].data = a;
+    }
+
+  /* Runs of the same span are short: put them in pointer order in place. */
+  for (guint k = 1; k < n; k++)
+    {
+      GlossInterval x = intervals[k];
+      guint j = k;
+
+      while (j > 0 && intervals[j - 1].start == x.start && intervals[j - 1].end == x.end
+             && (guintptr) intervals[j - 1].data > (guintptr) x.data)
+        {
+          intervals[j] = intervals[j - 1];
+          j--;
+        }
+      intervals[j] = x;
+    }
+
+  gloss_interval_index_insert_many (self->index, intervals, n);
 }
 
 gboolean
@@ -2128,25 +2184,11 @@ _gloss_annotation_set_finish_load (GlossAnnotationSet *self,
 
   for (guint kind = 0; kind < N_KINDS; kind++)
     {
-      GlossAnnotationList *list = self->lists[kind];
-
-      gloss_annotation_list_take_all (list, self->pending[kind]);
+      gloss_annotation_list_take_all (self->lists[kind], self->pending[kind]);
       g_clear_pointer (&self->pending[kind], g_ptr_array_unref);
-
-      /* In sorted order: neighbours in the tree are neighbours in memory. */
-      if (kind != GLOSS_ANNOTATION_RELATION)
-        {
-          for (guint i = 0; i < gloss_annotation_list_get_length (list); i++)
-            {
-              GlossAnnotation *annotation = gloss_annotation_list_get (list, i);
-
-              gloss_interval_index_insert (self->index,
-                                           gloss_annotation_get_start (annotation),
-                                           gloss_annotation_get_end (annotation),
-                                           annotation);
-            }
-        }
     }
+
+  build_index (self);
 
   self->loading = FALSE;
 

@@ -8,6 +8,21 @@
 
 G_BEGIN_DECLS
 
+typedef struct
+{
+  guint    start;
+  guint    end;
+  gpointer data;
+} GlossInterval;
+
+/* Inserts @n intervals at once. Into an empty index this costs O(n) when
+ * @intervals are in (start, end, data) order and O(n log n) otherwise (the
+ * array is then sorted in place); into a non-empty one, it is @n single
+ * insertions. */
+void     gloss_interval_index_insert_many   (GlossIntervalIndex *self,
+                                             GlossInterval      *intervals,
+                                             guint               n);
+
 /* The number of nodes on the longest path from the root to a leaf (0 when
  * empty). */
 guint    gloss_interval_index_get_height    (GlossIntervalIndex *self);

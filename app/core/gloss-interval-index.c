@@ -369,6 +369,95 @@ gloss_interval_index_insert (GlossIntervalIndex *self,
   self->size++;
 }
 
+static int
+compare_intervals (gconstpointer a,
+                   gconstpointer b)
+{
+  const GlossInterval *x = a;
+  const GlossInterval *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  if (x->data != y->data)
+    return (guintptr) x->data < (guintptr) y->data ? -1 : 1;
+  return 0;
+}
+
+/* Builds the treap of sorted intervals in one pass: slots are handed out
+ * in key order, so the tree is the Cartesian tree of their priorities,
+ * which a stack of the rightmost path yields in linear time (each node is
+ * pushed and popped once). A node's subtree is complete when it is popped,
+ * so that is when its max_end is computed. The result is the very tree
+ * that inserting the same intervals one by one would give. */
+static void
+build_sorted (GlossIntervalIndex  *self,
+              const GlossInterval *intervals,
+              guint                n)
+{
+  g_autofree guint32 *stack = g_new (guint32, n + 1);
+  guint depth = 0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint32 i = allocate_slot (self);
+      Node *node = get_node (self, i);
+      guint32 last = NIL;
+
+      node->start = intervals[k].start;
+      node->end = intervals[k].end;
+      node->max_end = intervals[k].end;
+      node->left = NIL;
+      node->right = NIL;
+      node_set_data (node, intervals[k].data);
+
+      while (depth > 0 && get_priority (stack[depth - 1]) < get_priority (i))
+        {
+          last = stack[--depth];
+          update (self, last);
+        }
+      node->left = last;
+      if (depth > 0)
+        get_node (self, stack[depth - 1])->right = i;
+      stack[depth++] = i;
+    }
+
+  while (depth > 0)
+    update (self, stack[--depth]);
+  self->root = n > 0 ? stack[0] : NIL;
+  self->size = n;
+}
+
+void
+gloss_interval_index_insert_many (GlossIntervalIndex *self,
+                                  GlossInterval      *intervals,
+                                  guint               n)
+{
+  gboolean sorted = TRUE;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (n == 0 || intervals != NULL);
+
+  for (guint k = 0; k < n; k++)
+    g_return_if_fail (intervals[k].start <= intervals[k].end);
+
+  if (self->size > 0 || self->n_slots > 0)
+    {
+      for (guint k = 0; k < n; k++)
+        gloss_interval_index_insert (self, intervals[k].start, intervals[k].end,
+                                     intervals[k].data);
+      return;
+    }
+
+  for (guint k = 1; k < n && sorted; k++)
+    sorted = compare_intervals (&intervals[k - 1], &intervals[k]) <= 0;
+  if (!sorted)
+    qsort (intervals, n, sizeof (GlossInterval), compare_intervals);
+
+  build_sorted (self, intervals, n);
+}
+
 static guint32
 remove_node (GlossIntervalIndex *self,
              guint32             t,

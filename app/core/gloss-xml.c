@@ -22,7 +22,19 @@ struct _GlossXmlReader
   GlossXmlErrorCodes       codes;
   /* The first error libxml2 reported, kept until the caller reads it. */
   GError                  *pending;
+
+  /* gloss_xml_reader_get_attributes(): the names it was last asked for,
+   * as the reader's dictionary holds them, and values it had to build. */
+  const char * const      *names_key;
+  const xmlChar          **interned;
+  guint                    n_interned;
+  GPtrArray               *built_values;
 };
+
+/* The reader that is parsing on this thread, if any: libxml2 reports some
+ * errors (bad bytes for the declared encoding, for one) without a parser
+ * context, through per-thread handlers that would print them on stderr. */
+static __thread GlossXmlReader *current_reader;
 
 static G_LOCK_DEFINE (schemas);
 static GHashTable *schemas;
@@ -37,6 +49,56 @@ refuse_external_entity (const char       *url,
   return NULL;
 }
 
+static void structured_error (void        *user_data,
+                              xmlErrorPtr  xerror);
+
+static void
+contextless_structured_error (void        *user_data,
+                              xmlErrorPtr  xerror)
+{
+  if (current_reader != NULL)
+    structured_error (current_reader, xerror);
+  else if (xerror != NULL && xerror->message != NULL)
+    g_debug ("libxml2: %s", xerror->message);
+}
+
+static void contextless_generic_error (void       *user_data,
+                                       const char *format,
+                                       ...) G_GNUC_PRINTF (2, 3);
+
+static void
+contextless_generic_error (void       *user_data,
+                           const char *format,
+                           ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_strstrip (message);
+
+  /* Such messages come in pieces ("xmlParseChunk: encoder error") after
+   * the structured report of the same problem, which is the one kept. */
+  if (current_reader != NULL && current_reader->pending == NULL && *message != '\0')
+    current_reader->pending = g_error_new (current_reader->codes.domain,
+                                           current_reader->codes.parse_code, "%s:%d: %s",
+                                           current_reader->filename,
+                                           gloss_xml_reader_get_line (current_reader), message);
+  else
+    g_debug ("libxml2: %s", message);
+}
+
+/* Routes libxml2's context-free error output on the calling thread, and on
+ * threads that first use libxml2 later, through the reader's handler. */
+static void
+route_errors (void)
+{
+  xmlSetGenericErrorFunc (NULL, (xmlGenericErrorFunc) contextless_generic_error);
+  xmlSetStructuredErrorFunc (NULL, contextless_structured_error);
+}
+
 void
 gloss_xml_init (void)
 {
@@ -46,8 +108,11 @@ gloss_xml_init (void)
     {
       xmlInitParser ();
       xmlSetExternalEntityLoader (refuse_external_entity);
+      xmlThrDefSetGenericErrorFunc (NULL, (xmlGenericErrorFunc) contextless_generic_error);
+      xmlThrDefSetStructuredErrorFunc (NULL, contextless_structured_error);
       g_once_init_leave (&initialized, 1);
     }
+  route_errors ();
 }
 
 static char *
@@ -77,6 +142,14 @@ structured_error (void        *user_data,
   line = xerror->line;
   if (line <= 0 && self->reader != NULL)
     line = xmlTextReaderGetParserLineNumber (self->reader);
+
+  if (xerror->domain == XML_FROM_I18N)
+    {
+      char *plain = g_steal_pointer (&message);
+
+      message = g_strdup_printf ("the bytes do not match the encoding the file declares (%s)", plain);
+      g_free (plain);
+    }
 
   if (xerror->domain == XML_FROM_RELAXNGV || xerror->domain == XML_FROM_RELAXNGP)
     code = self->codes.invalid_code;
@@ -196,6 +269,18 @@ gloss_xml_reader_new (GBytes                   *bytes,
                       const GlossXmlErrorCodes *codes,
                       GError                  **error)
 {
+  return gloss_xml_reader_new_full (bytes, filename, schema_resource, codes,
+                                    GLOSS_XML_READER_NONE, error);
+}
+
+GlossXmlReader *
+gloss_xml_reader_new_full (GBytes                   *bytes,
+                           const char               *filename,
+                           const char               *schema_resource,
+                           const GlossXmlErrorCodes *codes,
+                           GlossXmlReaderFlags       flags,
+                           GError                  **error)
+{
   g_autoptr(GlossXmlReader) self = NULL;
   const char *data;
   gsize len;
@@ -241,9 +326,12 @@ gloss_xml_reader_new (GBytes                   *bytes,
         return NULL;
     }
 
-  /* NONET and nothing else: no entity substitution, no DTD loading, no
-   * recovery, no huge-document relaxations. */
-  self->reader = xmlReaderForMemory (data, (int) len, filename, NULL, XML_PARSE_NONET);
+  /* NONET (and NOBLANKS on request) and nothing else: no entity
+   * substitution, no DTD loading, no recovery, no huge-document
+   * relaxations. */
+  self->reader = xmlReaderForMemory (data, (int) len, filename, NULL,
+                                     XML_PARSE_NONET
+                                     | ((flags & GLOSS_XML_READER_DROP_BLANKS) ? XML_PARSE_NOBLANKS : 0));
   if (self->reader == NULL)
     {
       g_set_error (error, codes->domain, codes->parse_code,
@@ -266,9 +354,13 @@ gloss_xml_reader_free (GlossXmlReader *self)
 {
   if (self == NULL)
     return;
+  if (current_reader == self)
+    current_reader = NULL;
   g_clear_pointer (&self->reader, xmlFreeTextReader);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_error (&self->pending);
+  g_clear_pointer (&self->built_values, g_ptr_array_unref);
+  g_free (self->interned);
   g_free (self->filename);
   g_free (self);
 }
@@ -311,7 +403,11 @@ gloss_xml_reader_read (GlossXmlReader *self,
   int type;
 
   *at_end = FALSE;
+  if (self->built_values != NULL)
+    g_ptr_array_set_size (self->built_values, 0);
+  current_reader = self;
   ret = xmlTextReaderRead (self->reader);
+  current_reader = NULL;
 
   if (self->pending != NULL)
     {
@@ -381,6 +477,101 @@ gloss_xml_reader_get_attribute (GlossXmlReader *self,
     xmlTextReaderMoveToElement (self->reader);
     return value;
   }
+}
+
+void
+gloss_xml_reader_get_attributes (GlossXmlReader     *self,
+                                 const char * const *names,
+                                 guint               n_names,
+                                 const char        **values)
+{
+  xmlNodePtr node;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (names != NULL || n_names == 0);
+
+  memset (values, 0, n_names * sizeof (char *));
+
+  /* The reader keeps element and attribute names in its dictionary:
+   * looked up there once, they compare by pointer. */
+  if (self->names_key != names || self->n_interned != n_names)
+    {
+      g_free (self->interned);
+      self->interned = g_new (const xmlChar *, n_names);
+      for (guint i = 0; i < n_names; i++)
+        self->interned[i] = xmlTextReaderConstString (self->reader, (const xmlChar *) names[i]);
+      self->names_key = names;
+      self->n_interned = n_names;
+    }
+
+  node = xmlTextReaderCurrentNode (self->reader);
+  if (node == NULL || node->type != XML_ELEMENT_NODE
+      || xmlTextReaderNodeType (self->reader) != XML_READER_TYPE_ELEMENT)
+    return;
+
+  for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
+    {
+      guint i;
+
+      /* Only unqualified attributes, as gloss_xml_reader_get_attribute(). */
+      if (a->ns != NULL)
+        continue;
+      for (i = 0; i < n_names; i++)
+        if (self->interned[i] == a->name)
+          break;
+      if (i == n_names)
+        for (i = 0; i < n_names; i++)
+          if (strcmp ((const char *) a->name, names[i]) == 0)
+            break;
+      if (i == n_names || values[i] != NULL)
+        continue;
+
+      if (a->children == NULL)
+        values[i] = "";
+      else if (a->children->type == XML_TEXT_NODE && a->children->next == NULL)
+        values[i] = (const char *) a->children->content;
+      else
+        {
+          xmlChar *built = xmlNodeListGetString (node->doc, a->children, 1);
+
+          if (self->built_values == NULL)
+            self->built_values = g_ptr_array_new_with_free_func (xmlFree);
+          g_ptr_array_add (self->built_values, built);
+          values[i] = built != NULL ? (const char *) built : "";
+        }
+    }
+}
+
+char *
+gloss_xml_reader_read_string (GlossXmlReader *self)
+{
+  xmlChar *text;
+  char *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  current_reader = self;
+  text = xmlTextReaderReadString (self->reader);
+  current_reader = NULL;
+  copy = g_strdup (text != NULL ? (const char *) text : "");
+  xmlFree (text);
+  return copy;
+}
+
+char *
+gloss_xml_reader_read_outer_xml (GlossXmlReader *self)
+{
+  xmlChar *xml;
+  char *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  current_reader = self;
+  xml = xmlTextReaderReadOuterXml (self->reader);
+  current_reader = NULL;
+  copy = g_strdup ((const char *) xml);
+  xmlFree (xml);
+  return copy;
 }
 
 gboolean

@@ -22,6 +22,14 @@ typedef struct
   int    invalid_code;   /* schema violation */
 } GlossXmlErrorCodes;
 
+typedef enum
+{
+  GLOSS_XML_READER_NONE         = 0,
+  /* Drops white space between elements (XML_PARSE_NOBLANKS): only for a
+   * file in which no such white space carries meaning. */
+  GLOSS_XML_READER_DROP_BLANKS  = 1 << 0,
+} GlossXmlReaderFlags;
+
 void            gloss_xml_init                  (void);
 
 /* Creates a reader over @bytes (which must stay alive as long as the reader)
@@ -32,6 +40,12 @@ GlossXmlReader *gloss_xml_reader_new            (GBytes                   *bytes
                                                  const char               *filename,
                                                  const char               *schema_resource,
                                                  const GlossXmlErrorCodes *codes,
+                                                 GError                  **error);
+GlossXmlReader *gloss_xml_reader_new_full       (GBytes                   *bytes,
+                                                 const char               *filename,
+                                                 const char               *schema_resource,
+                                                 const GlossXmlErrorCodes *codes,
+                                                 GlossXmlReaderFlags       flags,
                                                  GError                  **error);
 void            gloss_xml_reader_free           (GlossXmlReader           *self);
 xmlTextReaderPtr gloss_xml_reader_get_reader    (GlossXmlReader           *self);
@@ -54,6 +68,20 @@ void            gloss_xml_reader_set_error      (GlossXmlReader           *self,
 /* Value of an attribute as a borrowed string valid until the next read, or NULL. */
 const char     *gloss_xml_reader_get_attribute  (GlossXmlReader           *self,
                                                  const char               *name);
+
+/* Values of the unqualified attributes @names of the current element in one
+ * pass: @values[i] is the value of @names[i], or NULL. Borrowed until the
+ * next read. Pass the same @names array each time: its names are looked up
+ * in the reader's dictionary once. */
+void            gloss_xml_reader_get_attributes (GlossXmlReader           *self,
+                                                 const char * const       *names,
+                                                 guint                     n_names,
+                                                 const char              **values);
+/* xmlTextReaderReadString() and xmlTextReaderReadOuterXml() with libxml2's
+ * context-free errors routed to this reader; newly allocated (the text is
+ * "" and the XML NULL when there is none). */
+char           *gloss_xml_reader_read_string    (GlossXmlReader           *self);
+char           *gloss_xml_reader_read_outer_xml (GlossXmlReader           *self);
 
 /* Parses an unsigned decimal that fits a guint. */
 gboolean        gloss_xml_parse_uint            (const char               *text,

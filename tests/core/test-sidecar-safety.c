@@ -600,11 +600,59 @@ test_save_replaces (void)
   g_rmdir (dir);
 }
 
+/* Bytes that the declared encoding does not define (ISO-8859-7 leaves 0xAE,
+ * 0xD2 and 0xFF out, windows-1252 leaves 0x81 out), or that decode to a
+ * character XML forbids (ISO-8859-1 defines every byte, 0x01 included):
+ * a clean error, and libxml2 prints nothing. */
+static void
+test_declared_encoding (void)
+{
+  if (g_test_subprocess ())
+    {
+      static const struct
+      {
+        const char *encoding;
+        const char *bytes;
+      } cases[] = {
+        { "ISO-8859-7", "\xAE\xD2\xFF" },
+        { "windows-1252", "\x81" },
+        { "ISO-8859-1", "caf\xE9\x01" },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+        {
+          g_autofree char *text = g_strdup_printf (
+            "<?xml version=\"1.0\" encoding=\"%s\"?>\n"
+            "<gloss xmlns=\"urn:gloss:sidecar:1\" version=\"1\">\n"
+            "  <source name=\"%s.txt\" sha256=\"%064d\" length=\"34\"/>\n"
+            "  <annotator id=\"alice\"/>\n"
+            "</gloss>\n", cases[i].encoding, cases[i].bytes, 0);
+          g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+          g_autoptr(GError) error = load_error (bytes);
+
+          g_test_message ("%s: %s", cases[i].encoding, error->message);
+          g_assert_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_PARSE);
+          g_assert_true (g_str_has_prefix (error->message, "bad.gloss.xml:"));
+          if (i < 2)
+            g_assert_nonnull (strstr (error->message, "encoding the file declares"));
+        }
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("");
+  g_test_trap_assert_stdout_unmatched ("*error*");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* Every load here goes through the reader thread, however small the
+   * file: test-sidecar covers the single-threaded path. */
+  g_setenv ("GLOSS_SIDECAR_THREAD_MIN_BYTES", "1", TRUE);
 
   g_test_add_func ("/sidecar-safety/valid-base", test_valid_base);
   g_test_add_func ("/sidecar-safety/malformed", test_malformed);
@@ -617,6 +665,7 @@ main (int   argc,
   g_test_add_func ("/sidecar-safety/dangling", test_dangling);
   g_test_add_func ("/sidecar-safety/quote-mismatch", test_quote_mismatch);
   g_test_add_func ("/sidecar-safety/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/sidecar-safety/declared-encoding", test_declared_encoding);
   g_test_add_func ("/sidecar-safety/empty", test_empty);
   g_test_add_func ("/sidecar-safety/truncated", test_truncated);
   g_test_add_func ("/sidecar-safety/too-large", test_too_large);

@@ -395,10 +395,77 @@ typedef struct
   int              line;
 } PendingRef;
 
+/* The file is read in two stages: a producer runs the xmlTextReader (which
+ * validates against the schema as it goes) and copies what the loader needs
+ * of each element into compact records; the loader turns records into
+ * annotations. For a large file the producer runs on a thread of its own,
+ * so that parsing and building the model overlap; the records keep the
+ * document's order, so the first problem in the file is the one reported,
+ * as if everything ran on one thread. */
+
+typedef enum
+{
+  A_ID, A_TYPE, A_START, A_END, A_ANNOTATOR, A_CREATED, A_MODIFIED, A_PARENT,
+  A_FROM, A_TO, A_PREFIX, A_EXACT, A_SUFFIX, A_NAME, A_VALUE, A_ENTITY,
+  A_ARTICLE, A_SHA256, A_LENGTH, A_VERSION,
+  N_ATTRS
+} AttrId;
+
+static const char * const attr_names[N_ATTRS] = {
+  "id", "type", "start", "end", "annotator", "created", "modified", "parent",
+  "from", "to", "prefix", "exact", "suffix", "name", "value", "entity",
+  "article", "sha256", "length", "version",
+};
+
+typedef enum
+{
+  RECORD_ELEMENT,
+  RECORD_END_ELEMENT,
+  /* A child of <extensions>, kept verbatim; its subtree has no records. */
+  RECORD_EXTENSION,
+} RecordKind;
+
+typedef struct
+{
+  guint8      kind;
+  guint8      empty;
+  guint8      ours;      /* in the sidecar namespace */
+  int         depth;
+  int         line;
+  /* In the reader's dictionary, which lives as long as the reader. */
+  const char *local;
+  const char *qname;
+  /* Offsets + 1 into the batch's arena (0: none): attribute values, the
+   * text of <link> and <note>, an extension's XML. */
+  guint32     text;
+  guint32     attrs[N_ATTRS];
+} Record;
+
+#define BATCH_RECORDS 512
+#define N_BATCHES     8
+
+typedef struct
+{
+  GArray   *records;
+  GString  *arena;
+  /* Set on the batch that ends the stream. */
+  gboolean  last;
+  gboolean  at_end;
+  GError   *error;
+} Batch;
+
+typedef struct
+{
+  GlossXmlReader   *xr;
+  xmlTextReaderPtr  r;
+  GAsyncQueue      *full;   /* Batch, for the loader */
+  GAsyncQueue      *free;   /* Batch, back from the loader */
+  gint              stop;   /* atomic: the loader needs nothing more */
+} Producer;
+
 typedef struct
 {
   GlossXmlReader     *xr;
-  xmlTextReaderPtr    r;
   GlossDocument      *document;
   GlossTagset        *tagset;
   GlossSidecarReport *report;
@@ -431,7 +498,19 @@ typedef struct
   GlossSidecarQuote   main_quote;
 
   GArray             *refs;      /* PendingRef */
-  GPtrArray          *loaded;    /* GlossAnnotation, borrowed */
+
+  /* Depth of the <extensions> being read, 0 outside. */
+  int                 in_extensions;
+
+  /* The last time read and its value. */
+  char               *last_time_text;
+  gint64              last_time;
+
+  /* The record being read, and the arena of its batch. */
+  const Record       *rec;
+  const char         *arena;
+  /* The parser's line when the stream ended. */
+  int                 end_line;
 } Loader;
 
 static void
@@ -453,14 +532,14 @@ loader_clear (Loader *l)
   g_clear_pointer (&l->stash, sidecar_stash_free);
   sidecar_quote_free (&l->main_quote);
   g_clear_pointer (&l->refs, g_array_unref);
-  g_clear_pointer (&l->loaded, g_ptr_array_unref);
+  g_clear_pointer (&l->last_time_text, g_free);
   g_clear_object (&l->set);
 }
 
 static int
 node_line (Loader *l)
 {
-  return gloss_xml_reader_get_node_line (l->xr);
+  return l->rec != NULL ? l->rec->line : l->end_line;
 }
 
 static GError *
@@ -494,19 +573,21 @@ kind_error (Loader             *l,
   kind_error ((l), gloss_annotation_get_kind (annotation), \
               gloss_annotation_get_id (annotation), (line), __VA_ARGS__)
 
-/* Attribute values are borrowed from the reader until the next read. */
-static const char *
-attr (Loader     *l,
-      const char *name)
+/* Attribute values are borrowed from the record's batch. */
+static inline const char *
+attr (Loader *l,
+      AttrId  id)
 {
-  return gloss_xml_reader_get_attribute (l->xr, name);
+  guint32 offset = l->rec->attrs[id];
+
+  return offset != 0 ? l->arena + offset - 1 : NULL;
 }
 
 static char *
-dup_attr (Loader     *l,
-          const char *name)
+dup_attr (Loader *l,
+          AttrId  id)
 {
-  return g_strdup (attr (l, name));
+  return g_strdup (attr (l, id));
 }
 
 static gboolean
@@ -565,7 +646,7 @@ parse_offsets (Loader             *l,
                guint              *end,
                GError            **error)
 {
-  const char *s = attr (l, "start");
+  const char *s = attr (l, A_START);
   const char *e;
 
   if (!gloss_xml_parse_uint (s, start))
@@ -575,7 +656,7 @@ parse_offsets (Loader             *l,
                                             what, s != NULL ? s : ""));
       return FALSE;
     }
-  e = attr (l, "end");
+  e = attr (l, A_END);
   if (!gloss_xml_parse_uint (e, end))
     {
       g_propagate_error (error, kind_error (l, kind, id, node_line (l),
@@ -600,24 +681,39 @@ parse_offsets (Loader             *l,
   return TRUE;
 }
 
+/* @what and @what_id (which may be NULL) name the element in a message. */
 static gboolean
 parse_time_attr (Loader     *l,
+                 AttrId      id,
                  const char *name,
                  const char *what,
+                 const char *what_id,
                  gint64     *out,
                  GError    **error)
 {
-  const char *value = attr (l, name);
+  const char *value = attr (l, id);
 
   *out = 0;
   if (value == NULL)
     return TRUE;
+  /* Saves write one time for a whole session's work: most repeat. */
+  if (l->last_time_text != NULL && strcmp (value, l->last_time_text) == 0)
+    {
+      *out = l->last_time;
+      return TRUE;
+    }
   if (gloss_xml_parse_time (value, out))
-    return TRUE;
+    {
+      g_free (l->last_time_text);
+      l->last_time_text = g_strdup (value);
+      l->last_time = *out;
+      return TRUE;
+    }
 
   g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_CONTENT,
-                                       "%s: %s “%s” is not an ISO 8601 UTC time (2026-11-20T09:12:00Z)",
-                                       what, name, value));
+                                       "%s%s%s: %s “%s” is not an ISO 8601 UTC time (2026-11-20T09:12:00Z)",
+                                       what, what_id != NULL ? " " : "", what_id != NULL ? what_id : "",
+                                       name, value));
   return FALSE;
 }
 
@@ -654,9 +750,9 @@ static gboolean
 read_source (Loader  *l,
              GError **error)
 {
-  const char *name = attr (l, "name");
-  const char *sha = attr (l, "sha256");
-  const char *length = attr (l, "length");
+  const char *name = attr (l, A_NAME);
+  const char *sha = attr (l, A_SHA256);
+  const char *length = attr (l, A_LENGTH);
   guint n;
 
   if (name == NULL || sha == NULL || !gloss_xml_parse_uint (length, &n))
@@ -689,32 +785,29 @@ start_annotation (Loader             *l,
                   GlossAnnotationKind kind,
                   GError            **error)
 {
-  g_autofree char *id = NULL;
-  g_autofree char *what = NULL;
-  g_autofree char *type = NULL;
-  g_autofree char *annotator = NULL;
+  const char *id;
+  const char *type;
+  const char *annotator;
   gint64 created, modified;
   guint start = 0, end = 0; /* relations have no span */
 
   if (!start_set (l, error))
     return FALSE;
-  id = dup_attr (l, "id");
+  id = attr (l, A_ID);
   if (id == NULL || *id == '\0')
     {
       g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
                                            "<%s> has no id", kind_name (kind)));
       return FALSE;
     }
-  what = g_strdup_printf ("%s %s", kind_name (kind), id);
-
   if (kind == GLOSS_ANNOTATION_CLAIM)
-    type = g_strdup ("claim");
+    type = "claim";
   else
-    type = dup_attr (l, "type");
+    type = attr (l, A_TYPE);
   if (type == NULL)
     {
       g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
-                                           "%s has no type", what));
+                                           "%s %s has no type", kind_name (kind), id));
       return FALSE;
     }
   if (kind == GLOSS_ANNOTATION_ENTITY && gloss_tagset_lookup_entity_type (l->tagset, type) == NULL)
@@ -732,17 +825,17 @@ start_annotation (Loader             *l,
       return FALSE;
     }
 
-  annotator = dup_attr (l, "annotator");
+  annotator = attr (l, A_ANNOTATOR);
   if (annotator == NULL)
-    annotator = g_strdup (l->annotator_id);
+    annotator = l->annotator_id;
   else if (!gloss_annotator_id_is_valid (annotator))
     {
       g_propagate_error (error, kind_error (l, kind, id, node_line (l),
                                             "annotator “%s” is not a valid annotator id", annotator));
       return FALSE;
     }
-  if (!parse_time_attr (l, "created", what, &created, error)
-      || !parse_time_attr (l, "modified", what, &modified, error))
+  if (!parse_time_attr (l, A_CREATED, "created", kind_name (kind), id, &created, error)
+      || !parse_time_attr (l, A_MODIFIED, "modified", kind_name (kind), id, &modified, error))
     return FALSE;
 
   if (kind != GLOSS_ANNOTATION_RELATION
@@ -757,7 +850,7 @@ start_annotation (Loader             *l,
 
   if (kind == GLOSS_ANNOTATION_CLAIM)
     {
-      const char *parent = attr (l, "parent");
+      const char *parent = attr (l, A_PARENT);
 
       if (parent != NULL)
         {
@@ -767,13 +860,13 @@ start_annotation (Loader             *l,
     }
   else if (kind == GLOSS_ANNOTATION_RELATION)
     {
-      g_autofree char *from = dup_attr (l, "from");
-      g_autofree char *to = dup_attr (l, "to");
+      const char *from = attr (l, A_FROM);
+      const char *to = attr (l, A_TO);
 
       if (from == NULL || to == NULL)
         {
           g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
-                                               "%s needs from and to", what));
+                                               "%s %s needs from and to", kind_name (kind), id));
           return FALSE;
         }
       _gloss_annotation_set_relation_raw (l->current, from, to);
@@ -795,7 +888,7 @@ check_quote (Loader            *l,
              GlossSidecarQuote *keep,
              GError           **error)
 {
-  const char *exact = attr (l, "exact");
+  const char *exact = attr (l, A_EXACT);
   GlossAnchorState state;
 
   if (exact == NULL)
@@ -832,8 +925,8 @@ check_quote (Loader            *l,
       keep->start = start;
       keep->end = end;
       keep->exact = g_strdup (exact);
-      keep->prefix = dup_attr (l, "prefix");
-      keep->suffix = dup_attr (l, "suffix");
+      keep->prefix = dup_attr (l, A_PREFIX);
+      keep->suffix = dup_attr (l, A_SUFFIX);
       keep->state = state;
       if (state > l->current_state)
         l->current_state = state;
@@ -853,13 +946,13 @@ static gboolean
 read_attribute (Loader  *l,
                 GError **error)
 {
-  const char *name = attr (l, "name");
+  const char *name = attr (l, A_NAME);
   g_autofree char *name_copy = g_strdup (name);
   const char *value;
   const GlossAttributeDef *def;
   GlossAppliesTo applies;
 
-  value = attr (l, "value");
+  value = attr (l, A_VALUE);
   if (name_copy == NULL || value == NULL)
     {
       g_propagate_error (error, annotation_error (l, l->current, node_line (l),
@@ -898,71 +991,34 @@ read_attribute (Loader  *l,
 static char *
 read_text (Loader *l)
 {
-  xmlChar *text = xmlTextReaderReadString (l->r);
-  char *copy = g_strdup (text != NULL ? (const char *) text : "");
-
-  xmlFree (text);
-  return copy;
+  return g_strdup (l->rec->text != 0 ? l->arena + l->rec->text - 1 : "");
 }
 
+/* An <extensions> element: its children come as RECORD_EXTENSION records
+ * that the producer read whole. */
 static gboolean
 read_extension (Loader   *l,
                 gboolean  for_set,
                 GError  **error)
 {
-  /* Called on <extensions>: keeps each child verbatim. */
-  int depth = xmlTextReaderDepth (l->r);
-  gboolean at_end;
+  if (!l->rec->empty)
+    l->in_extensions = for_set ? 1 : 3;
+  return TRUE;
+}
 
-  if (xmlTextReaderIsEmptyElement (l->r))
-    return TRUE;
+static void
+keep_extension (Loader *l)
+{
+  const char *xml = l->arena + l->rec->text - 1;
 
-  while (gloss_xml_reader_read (l->xr, &at_end, error))
-    {
-      int type = xmlTextReaderNodeType (l->r);
-
-      if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (l->r) == depth)
-        return TRUE;
-      if (type == XML_READER_TYPE_ELEMENT)
-        {
-          xmlChar *xml = xmlTextReaderReadOuterXml (l->r);
-          int line = node_line (l);
-
-          if (xml == NULL)
-            {
-              g_propagate_error (error, error_new (l->xr, line, GLOSS_SIDECAR_ERROR_PARSE,
-                                                   "could not read the element <%s>",
-                                                   (const char *) xmlTextReaderConstName (l->r)));
-              return FALSE;
-            }
-          if (for_set)
-            _gloss_annotation_set_add_extension (l->set, (const char *) xml);
-          else
-            _gloss_annotation_add_extension (l->current, (const char *) xml);
-          xmlFree (xml);
-          g_ptr_array_add (l->report->warnings,
-                           g_strdup_printf ("%s:%d: kept unknown element <%s>",
-                                            gloss_xml_reader_get_filename (l->xr), line,
-                                            (const char *) xmlTextReaderConstName (l->r)));
-          /* Skip the element's subtree: it is kept as it is. */
-          if (!xmlTextReaderIsEmptyElement (l->r))
-            {
-              int child_depth = xmlTextReaderDepth (l->r);
-
-              while (gloss_xml_reader_read (l->xr, &at_end, error))
-                if (xmlTextReaderNodeType (l->r) == XML_READER_TYPE_END_ELEMENT
-                    && xmlTextReaderDepth (l->r) == child_depth)
-                  break;
-              if (at_end || (error != NULL && *error != NULL))
-                break;
-            }
-        }
-    }
-
-  if (error != NULL && *error == NULL)
-    g_propagate_error (error, error_new (l->xr, gloss_xml_reader_get_line (l->xr),
-                                         GLOSS_SIDECAR_ERROR_PARSE, "the file ends inside <extensions>"));
-  return FALSE;
+  if (l->in_extensions == 1)
+    _gloss_annotation_set_add_extension (l->set, xml);
+  else
+    _gloss_annotation_add_extension (l->current, xml);
+  g_ptr_array_add (l->report->warnings,
+                   g_strdup_printf ("%s:%d: kept unknown element <%s>",
+                                    gloss_xml_reader_get_filename (l->xr), l->rec->line,
+                                    l->rec->qname));
 }
 
 static gboolean
@@ -1003,7 +1059,6 @@ finish_annotation (Loader  *l,
   memset (&l->main_quote, 0, sizeof l->main_quote);
 
   annotation = g_steal_pointer (&l->current);
-  g_ptr_array_add (l->loaded, annotation);
   g_object_ref (annotation);
   if (!_gloss_annotation_set_insert_loaded (l->set, annotation, &local_error))
     {
@@ -1012,7 +1067,6 @@ finish_annotation (Loader  *l,
       if (g_error_matches (local_error, GLOSS_ANNOTATION_ERROR, GLOSS_ANNOTATION_ERROR_DUPLICATE_ID))
         message = "this id is already used by another annotation of the file";
       g_propagate_error (error, annotation_error (l, annotation, l->current_line, "%s", message));
-      g_ptr_array_remove_index_fast (l->loaded, l->loaded->len - 1);
       g_object_unref (annotation);
       return FALSE;
     }
@@ -1024,7 +1078,7 @@ static gboolean
 read_claim_source (Loader  *l,
                    GError **error)
 {
-  const char *entity = attr (l, "entity");
+  const char *entity = attr (l, A_ENTITY);
   const char *article;
 
   if (entity != NULL)
@@ -1034,7 +1088,7 @@ read_claim_source (Loader  *l,
       add_ref (l, "source", entity);
       return TRUE;
     }
-  article = attr (l, "article");
+  article = attr (l, A_ARTICLE);
   if (article != NULL)
     {
       _gloss_annotation_set_source_raw (l->current, GLOSS_SOURCE_ARTICLE, NULL,
@@ -1052,16 +1106,15 @@ static gboolean
 read_element (Loader  *l,
               GError **error)
 {
-  const char *local = (const char *) xmlTextReaderConstLocalName (l->r);
-  int depth = xmlTextReaderDepth (l->r);
-  gboolean empty = xmlTextReaderIsEmptyElement (l->r);
+  const char *local = l->rec->local;
+  int depth = l->rec->depth;
+  gboolean empty = l->rec->empty;
 
-  if (!is_ours (l->r))
+  if (!l->rec->ours)
     {
       /* The schema allows other namespaces only inside <extensions>. */
       g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
-                                           "unexpected element <%s>",
-                                           (const char *) xmlTextReaderConstName (l->r)));
+                                           "unexpected element <%s>", l->rec->qname));
       return FALSE;
     }
 
@@ -1076,8 +1129,8 @@ read_element (Loader  *l,
         {
           g_free (l->annotator_id);
           g_free (l->annotator_name);
-          l->annotator_id = dup_attr (l, "id");
-          l->annotator_name = dup_attr (l, "name");
+          l->annotator_id = dup_attr (l, A_ID);
+          l->annotator_name = dup_attr (l, A_NAME);
           if (l->annotator_id == NULL || !gloss_annotator_id_is_valid (l->annotator_id))
             {
               g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
@@ -1091,14 +1144,14 @@ read_element (Loader  *l,
         {
           g_free (l->tagset_id);
           g_free (l->tagset_version);
-          l->tagset_id = dup_attr (l, "id");
-          l->tagset_version = dup_attr (l, "version");
+          l->tagset_id = dup_attr (l, A_ID);
+          l->tagset_version = dup_attr (l, A_VERSION);
           return TRUE;
         }
       if (strcmp (local, "history") == 0)
         {
-          if (!parse_time_attr (l, "created", "history", &l->created, error)
-              || !parse_time_attr (l, "modified", "history", &l->modified, error))
+          if (!parse_time_attr (l, A_CREATED, "created", "history", NULL, &l->created, error)
+              || !parse_time_attr (l, A_MODIFIED, "modified", "history", NULL, &l->modified, error))
             return FALSE;
           l->have_history = TRUE;
           return TRUE;
@@ -1196,12 +1249,419 @@ static gboolean
 read_end_element (Loader  *l,
                   GError **error)
 {
-  int depth = xmlTextReaderDepth (l->r);
+  int depth = l->rec->depth;
+
+  if (l->in_extensions != 0)
+    {
+      /* The end of <extensions> itself. */
+      l->in_extensions = 0;
+      return TRUE;
+    }
 
   if (depth == 2)
     return finish_annotation (l, error);
   if (depth == 3)
     l->sub = SUB_NONE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The producer                                                        */
+
+static Batch *
+batch_new (void)
+{
+  Batch *b = g_new0 (Batch, 1);
+
+  b->records = g_array_sized_new (FALSE, FALSE, sizeof (Record), BATCH_RECORDS);
+  b->arena = g_string_sized_new (BATCH_RECORDS * 128);
+  return b;
+}
+
+static void
+batch_reset (Batch *b)
+{
+  g_array_set_size (b->records, 0);
+  /* Offset 0 means "none". */
+  g_string_assign (b->arena, " ");
+  b->last = FALSE;
+  b->at_end = FALSE;
+  g_clear_error (&b->error);
+}
+
+static void
+batch_free (gpointer data)
+{
+  Batch *b = data;
+
+  g_array_unref (b->records);
+  g_string_free (b->arena, TRUE);
+  g_clear_error (&b->error);
+  g_free (b);
+}
+
+static guint32
+arena_add (Batch      *b,
+           const char *text)
+{
+  guint32 offset = (guint32) b->arena->len + 1;
+
+  g_string_append_len (b->arena, text, strlen (text) + 1);
+  return offset;
+}
+
+static Record *
+add_record (Batch      *b,
+            RecordKind  kind,
+            Producer   *p)
+{
+  Record *rec;
+
+  g_array_set_size (b->records, b->records->len + 1);
+  rec = &g_array_index (b->records, Record, b->records->len - 1);
+  memset (rec, 0, sizeof *rec);
+  rec->kind = kind;
+  rec->depth = xmlTextReaderDepth (p->r);
+  rec->qname = (const char *) xmlTextReaderConstName (p->r);
+  return rec;
+}
+
+/* Reads the children of the <extensions> element the reader is on, each
+ * whole, up to its end tag. */
+static gboolean
+produce_extensions (Producer *p,
+                    Batch    *b)
+{
+  int depth = xmlTextReaderDepth (p->r);
+
+  for (;;)
+    {
+      int type;
+
+      if (!gloss_xml_reader_read (p->xr, &b->at_end, &b->error))
+        {
+          if (b->error == NULL)
+            b->error = g_error_new (GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_PARSE,
+                                    "%s:%d: the file ends inside <extensions>",
+                                    gloss_xml_reader_get_filename (p->xr),
+                                    gloss_xml_reader_get_line (p->xr));
+          b->at_end = FALSE;
+          return FALSE;
+        }
+
+      type = xmlTextReaderNodeType (p->r);
+      if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (p->r) == depth)
+        {
+          add_record (b, RECORD_END_ELEMENT, p)->line = gloss_xml_reader_get_node_line (p->xr);
+          return TRUE;
+        }
+      if (type == XML_READER_TYPE_ELEMENT)
+        {
+          g_autofree char *xml = gloss_xml_reader_read_outer_xml (p->xr);
+          Record *rec;
+
+          if (xml == NULL)
+            {
+              b->error = g_error_new (GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_PARSE,
+                                      "%s:%d: could not read the element <%s>",
+                                      gloss_xml_reader_get_filename (p->xr),
+                                      gloss_xml_reader_get_node_line (p->xr),
+                                      (const char *) xmlTextReaderConstName (p->r));
+              return FALSE;
+            }
+          rec = add_record (b, RECORD_EXTENSION, p);
+          rec->line = gloss_xml_reader_get_node_line (p->xr);
+          rec->text = arena_add (b, xml);
+
+          /* Skip the element's subtree: it is kept as it is. */
+          if (!xmlTextReaderIsEmptyElement (p->r))
+            {
+              int child_depth = xmlTextReaderDepth (p->r);
+
+              for (;;)
+                {
+                  if (!gloss_xml_reader_read (p->xr, &b->at_end, &b->error))
+                    {
+                      if (b->error == NULL)
+                        b->error = g_error_new (GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_PARSE,
+                                                "%s:%d: the file ends inside <extensions>",
+                                                gloss_xml_reader_get_filename (p->xr),
+                                                gloss_xml_reader_get_line (p->xr));
+                      b->at_end = FALSE;
+                      return FALSE;
+                    }
+                  if (xmlTextReaderNodeType (p->r) == XML_READER_TYPE_END_ELEMENT
+                      && xmlTextReaderDepth (p->r) == child_depth)
+                    break;
+                }
+            }
+        }
+    }
+}
+
+static void
+produce_element (Producer *p,
+                 Batch    *b)
+{
+  const char *values[N_ATTRS];
+  Record *rec = add_record (b, RECORD_ELEMENT, p);
+  const char *ns = (const char *) xmlTextReaderConstNamespaceUri (p->r);
+
+  rec->local = (const char *) xmlTextReaderConstLocalName (p->r);
+  rec->empty = xmlTextReaderIsEmptyElement (p->r) == 1;
+  rec->ours = ns != NULL && strcmp (ns, GLOSS_SIDECAR_NAMESPACE) == 0;
+  rec->line = gloss_xml_reader_get_node_line (p->xr);
+
+  gloss_xml_reader_get_attributes (p->xr, attr_names, N_ATTRS, values);
+  for (guint i = 0; i < N_ATTRS; i++)
+    if (values[i] != NULL)
+      rec->attrs[i] = arena_add (b, values[i]);
+
+  /* What the loader reads of the subtree itself, read here while the
+   * reader is on the element. */
+  if (rec->ours && rec->depth == 3 && !rec->empty
+      && (strcmp (rec->local, "link") == 0 || strcmp (rec->local, "note") == 0))
+    {
+      g_autofree char *text = gloss_xml_reader_read_string (p->xr);
+
+      rec->text = arena_add (b, text);
+    }
+}
+
+/* Fills @b with the records of the next elements, up to BATCH_RECORDS or
+ * the end of the stream (or its first error). */
+static void
+produce_batch (Producer *p,
+               Batch    *b)
+{
+  while (b->records->len < BATCH_RECORDS)
+    {
+      int type;
+
+      if (!gloss_xml_reader_read (p->xr, &b->at_end, &b->error))
+        {
+          b->last = TRUE;
+          return;
+        }
+
+      type = xmlTextReaderNodeType (p->r);
+      if (type == XML_READER_TYPE_ELEMENT)
+        {
+          const Record *rec;
+
+          produce_element (p, b);
+          rec = &g_array_index (b->records, Record, b->records->len - 1);
+          if (rec->ours && !rec->empty && (rec->depth == 1 || rec->depth == 3)
+              && strcmp (rec->local, "extensions") == 0
+              && !produce_extensions (p, b))
+            {
+              b->last = TRUE;
+              return;
+            }
+        }
+      else if (type == XML_READER_TYPE_END_ELEMENT)
+        add_record (b, RECORD_END_ELEMENT, p)->line = gloss_xml_reader_get_node_line (p->xr);
+    }
+}
+
+static gpointer
+producer_thread (gpointer data)
+{
+  Producer *p = data;
+
+  for (;;)
+    {
+      Batch *b = g_async_queue_pop (p->free);
+      gboolean last;
+
+      batch_reset (b);
+      if (g_atomic_int_get (&p->stop))
+        b->last = TRUE;
+      else
+        produce_batch (p, b);
+      last = b->last;
+      g_async_queue_push (p->full, b);
+      if (last)
+        return NULL;
+    }
+}
+
+/* Turns the records of @b into annotations; FALSE on the first problem. */
+static gboolean
+consume_batch (Loader  *l,
+               Batch   *b,
+               GError **error)
+{
+  l->arena = b->arena->str;
+  for (guint i = 0; i < b->records->len; i++)
+    {
+      gboolean ok = TRUE;
+
+      l->rec = &g_array_index (b->records, Record, i);
+      switch (l->rec->kind)
+        {
+        case RECORD_ELEMENT:
+          ok = read_element (l, error);
+          break;
+        case RECORD_END_ELEMENT:
+          ok = read_end_element (l, error);
+          break;
+        case RECORD_EXTENSION:
+          keep_extension (l);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (!ok)
+        return FALSE;
+    }
+  l->rec = NULL;
+  return TRUE;
+}
+
+/* Files smaller than this are read on the calling thread: starting a
+ * thread would cost more than it saves. */
+static gsize
+thread_min_bytes (void)
+{
+  static gsize min_bytes = 0;
+
+  if (g_once_init_enter (&min_bytes))
+    {
+      const char *env = g_getenv ("GLOSS_SIDECAR_THREAD_MIN_BYTES");
+      guint64 value = 256 * 1024;
+
+      if (env != NULL)
+        value = g_ascii_strtoull (env, NULL, 10);
+      /* 0 is g_once's "not yet": 1 byte means every file. */
+      g_once_init_leave (&min_bytes, (gsize) MAX (value, 1));
+    }
+  return min_bytes;
+}
+
+/* Whether white space between elements may carry meaning: inside
+ * <extensions> (foreign mixed content) or next to a comment or a
+ * processing instruction (where libxml2 would drop it from a note made of
+ * white space). Gloss writes none of these, so its own files are read
+ * without the white space nodes, which halves the nodes to read. */
+static gboolean
+blanks_matter (GBytes *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  const char *end = data + len;
+  const char *p = data;
+
+  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  if (end - p >= 5 && memcmp (p, "<?xml", 5) == 0)
+    {
+      p = memchr (p, '>', end - p);
+      if (p == NULL)
+        return TRUE;
+    }
+
+  while ((p = memchr (p, '<', end - p)) != NULL)
+    {
+      const char *name;
+
+      if (++p == end)
+        break;
+      if (*p == '!' || *p == '?')
+        return TRUE;
+      if (*p == '/')
+        continue;
+
+      name = p;
+      while (p < end && *p != ' ' && *p != '>' && *p != '/'
+             && *p != '\n' && *p != '\t' && *p != '\r')
+        {
+          if (*p == ':')
+            name = p + 1;
+          p++;
+        }
+      if (p - name == 10 && memcmp (name, "extensions", 10) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Runs the producer over the whole file and the loader over its records;
+ * returns FALSE with @error set on the first problem in the file, or with
+ * @at_end unset when the reader stopped without one. */
+static gboolean
+read_records (Loader   *l,
+              gsize     size,
+              gboolean *at_end,
+              GError  **error)
+{
+  Producer p = { l->xr, gloss_xml_reader_get_reader (l->xr), NULL, NULL, 0 };
+  GError *local_error = NULL;
+  GThread *thread;
+
+  *at_end = FALSE;
+
+  if (size < thread_min_bytes ())
+    {
+      Batch *b = batch_new ();
+      gboolean ok = TRUE;
+
+      for (gboolean last = FALSE; ok && !last;)
+        {
+          batch_reset (b);
+          produce_batch (&p, b);
+          last = b->last;
+          ok = consume_batch (l, b, &local_error);
+        }
+      if (ok && b->error != NULL)
+        local_error = g_steal_pointer (&b->error);
+      *at_end = ok && b->at_end;
+      l->end_line = gloss_xml_reader_get_line (l->xr);
+      batch_free (b);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  p.full = g_async_queue_new ();
+  p.free = g_async_queue_new ();
+  for (guint i = 0; i < N_BATCHES; i++)
+    g_async_queue_push (p.free, batch_new ());
+  thread = g_thread_new ("gloss-sidecar-reader", producer_thread, &p);
+
+  for (;;)
+    {
+      Batch *b = g_async_queue_pop (p.full);
+      gboolean last = b->last;
+
+      if (local_error == NULL && !consume_batch (l, b, &local_error))
+        /* Everything after the first problem is dropped. */
+        g_atomic_int_set (&p.stop, 1);
+      else if (local_error == NULL && last)
+        {
+          local_error = g_steal_pointer (&b->error);
+          *at_end = local_error == NULL && b->at_end;
+        }
+      g_async_queue_push (p.free, b);
+      if (last)
+        break;
+    }
+
+  g_thread_join (thread);
+  l->end_line = gloss_xml_reader_get_line (l->xr);
+  for (Batch *b; (b = g_async_queue_try_pop (p.free)) != NULL;)
+    batch_free (b);
+  g_async_queue_unref (p.full);
+  g_async_queue_unref (p.free);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1211,23 +1671,11 @@ static gboolean
 resolve_references (Loader  *l,
                     GError **error)
 {
-  g_autoptr(GHashTable) ids = NULL;
-
-  if (l->refs->len == 0)
-    return TRUE;
-
-  ids = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < l->loaded->len; i++)
-    {
-      GlossAnnotation *a = g_ptr_array_index (l->loaded, i);
-
-      g_hash_table_insert (ids, (gpointer) gloss_annotation_get_id (a), a);
-    }
-
+  /* The set knows every annotation read so far by its id. */
   for (guint i = 0; i < l->refs->len; i++)
     {
       PendingRef *ref = &g_array_index (l->refs, PendingRef, i);
-      GlossAnnotation *target = g_hash_table_lookup (ids, ref->target);
+      GlossAnnotation *target = gloss_annotation_set_lookup (l->set, ref->target);
       const char *needed = NULL;
 
       if (strcmp (ref->what, "source") == 0)
@@ -1325,10 +1773,12 @@ gloss_sidecar_load_bytes (GBytes              *bytes,
       return NULL;
   }
 
-  l.xr = gloss_xml_reader_new (bytes, filename, GLOSS_RESOURCE_SIDECAR_SCHEMA, &c, error);
+  l.xr = gloss_xml_reader_new_full (bytes, filename, GLOSS_RESOURCE_SIDECAR_SCHEMA, &c,
+                                    blanks_matter (bytes) ? GLOSS_XML_READER_NONE
+                                                          : GLOSS_XML_READER_DROP_BLANKS,
+                                    error);
   if (l.xr == NULL)
     return NULL;
-  l.r = gloss_xml_reader_get_reader (l.xr);
   l.document = document;
   l.tagset = tagset;
   l.report = rep = report_new ();
@@ -1336,29 +1786,11 @@ gloss_sidecar_load_bytes (GBytes              *bytes,
   l.length = gloss_document_get_length (document);
   l.refs = g_array_new (FALSE, TRUE, sizeof (PendingRef));
   g_array_set_clear_func (l.refs, pending_ref_clear);
-  l.loaded = g_ptr_array_new ();
 
-  while (gloss_xml_reader_read (l.xr, &at_end, &local_error))
-    {
-      gboolean ok = TRUE;
-
-      switch (xmlTextReaderNodeType (l.r))
-        {
-        case XML_READER_TYPE_ELEMENT:
-          ok = read_element (&l, &local_error);
-          break;
-        case XML_READER_TYPE_END_ELEMENT:
-          ok = read_end_element (&l, &local_error);
-          break;
-        default:
-          break;
-        }
-      if (!ok)
-        break;
-    }
+  read_records (&l, g_bytes_get_size (bytes), &at_end, &local_error);
 
   if (local_error == NULL && !at_end)
-    local_error = error_new (l.xr, gloss_xml_reader_get_line (l.xr), GLOSS_SIDECAR_ERROR_PARSE,
+    local_error = error_new (l.xr, l.end_line, GLOSS_SIDECAR_ERROR_PARSE,
                              "the file ends early");
   if (local_error == NULL && l.current != NULL)
     local_error = annotation_error (&l, l.current, l.current_line, "the element is not closed");
@@ -1423,6 +1855,7 @@ gloss_sidecar_load (GFile               *file,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (GLOSS_IS_DOCUMENT (document), NULL);
@@ -1450,7 +1883,19 @@ gloss_sidecar_load (GFile               *file,
       return NULL;
     }
 
-  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
+  /* A local file in one read of its size rather than in 8 KiB blocks. */
+  path = g_file_get_path (file);
+  if (path != NULL)
+    {
+      char *contents;
+      gsize length;
+
+      if (!g_cancellable_set_error_if_cancelled (cancellable, &local_error)
+          && g_file_get_contents (path, &contents, &length, &local_error))
+        bytes = g_bytes_new_take (contents, length);
+    }
+  else
+    bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
   if (bytes == NULL)
     {
       g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,

@@ -673,6 +673,90 @@ test_times (void)
   }
 }
 
+/* A large set (read on a worker thread) of entities and claims that share
+ * spans and overlap: it survives the round trip, and queries on the loaded
+ * set's index give exactly what a scan of the annotations gives. */
+static void
+test_large_set (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossAnnotationSet) set = NULL;
+  g_autoptr(GlossAnnotationSet) loaded = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  GlossTagset *tagset = gloss_tagset_get_default ();
+  guint length;
+
+  for (guint i = 0; i < 4000; i++)
+    g_string_append (text, i % 7 == 0 ? "Zoë said. " : "word ");
+  document = document_new ("large.txt", text->str, -1);
+  length = gloss_document_get_length (document);
+
+  set = gloss_annotation_set_new (document, tagset, "alice", NULL);
+  for (guint i = 0; i < 3000; i++)
+    {
+      /* Every fifth span repeats the one before, with another type. */
+      guint start = i % 5 == 4 ? (i - 1) * 6 % (length - 40) : i * 6 % (length - 40);
+      guint end = start + 1 + (i % 5 == 4 ? (i - 1) % 9 : i % 9);
+      const GlossEntityType *type = gloss_tagset_get_entity_type (tagset, i % gloss_tagset_get_n_entity_types (tagset));
+
+      gloss_annotation_set_add_entity (set, type->id, start, end, &error);
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < 300; i++)
+    {
+      guint start = g_rand_int_range (rand, 0, length - 60);
+      GlossAnnotation *claim = gloss_annotation_set_add_claim (set, start, start + 1 + g_rand_int_range (rand, 0, 50), &error);
+
+      g_assert_no_error (error);
+      gloss_annotation_set_set_source_entity (set, claim, gloss_annotation_set_lookup (set, "e1"), &error);
+      g_assert_no_error (error);
+    }
+
+  bytes = save (set);
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, 512 * 1024);
+  loaded = load (bytes, document, NULL);
+  assert_sets_equal (set, loaded);
+  again = save (loaded);
+  assert_bytes_equal (bytes, again);
+
+  for (guint q = 0; q < 200; q++)
+    {
+      g_autoptr(GPtrArray) found = g_ptr_array_new ();
+      guint qs = g_rand_int_range (rand, 0, length);
+      guint qe = qs + g_rand_int_range (rand, 1, 80);
+      guint expected = 0;
+      GListModel *lists[] = { gloss_annotation_set_get_entities (loaded),
+                              gloss_annotation_set_get_claims (loaded) };
+
+      gloss_annotation_set_query (loaded, qs, qe, found);
+      for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+        for (guint i = 0; i < g_list_model_get_n_items (lists[k]); i++)
+          {
+            g_autoptr(GlossAnnotation) a = g_list_model_get_item (lists[k], i);
+
+            if (gloss_annotation_get_start (a) < qe && qs < gloss_annotation_get_end (a))
+              {
+                expected++;
+                g_assert_true (g_ptr_array_find (found, a, NULL));
+              }
+          }
+      g_assert_cmpuint (found->len, ==, expected);
+      for (guint i = 1; i < found->len; i++)
+        {
+          GlossAnnotation *a = g_ptr_array_index (found, i - 1);
+          GlossAnnotation *b = g_ptr_array_index (found, i);
+
+          g_assert_true (gloss_annotation_get_start (a) < gloss_annotation_get_start (b)
+                         || (gloss_annotation_get_start (a) == gloss_annotation_get_start (b)
+                             && gloss_annotation_get_end (a) <= gloss_annotation_get_end (b)));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,6 +770,7 @@ main (int   argc,
   g_test_add_func ("/sidecar/peek", test_peek);
   g_test_add_func ("/sidecar/names", test_names);
   g_test_add_func ("/sidecar/times", test_times);
+  g_test_add_func ("/sidecar/large-set", test_large_set);
   g_test_add_func ("/sidecar/sample-corpus", test_sample_corpus);
 
   return g_test_run ();

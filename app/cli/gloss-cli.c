@@ -559,6 +559,7 @@ static const Command commands[] = {
   { "stats", N_("Count annotations per type and per annotator"), gloss_cli_stats },
   { "export", N_("Write a labeled dataset: CoNLL, JSONL, brat, W3C, WebAnno TSV or CSV"), gloss_cli_export },
   { "import", N_("Bring brat, JSONL, CoNLL, text or HTML articles into a corpus folder"), gloss_cli_import },
+  { "agree", N_("Measure how far annotators agree: span F1, kappas, alpha, claims"), gloss_cli_agree },
 };
 
 static void

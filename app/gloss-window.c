@@ -1038,10 +1038,9 @@ show_pick_banner (GlossWindow *self)
   gtk_widget_set_visible (self->pick_skip_button, self->pick_mode == GLOSS_PICK_CUE);
   gtk_widget_set_visible (self->pick_cancel_button, self->pick_mode != GLOSS_PICK_CUE);
   gtk_info_bar_set_revealed (self->pick_bar, self->pick_mode != GLOSS_PICK_NONE);
-  if (self->pick_mode != GLOSS_PICK_NONE)
-    gtk_widget_add_css_class (GTK_WIDGET (self->article_view), "gloss-picking");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->article_view), "gloss-picking");
+  /* The pointer says that a click picks. */
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->article_view),
+                                   self->pick_mode != GLOSS_PICK_NONE ? "crosshair" : NULL);
   update_actions (self);
 }
 

@@ -45,7 +45,7 @@ on_document (GlossImportedDocument *document,
   Import *import = user_data;
 
   for (guint i = 0; i < document->warnings->len; i++)
-    g_printerr ("%s: warning\n", (const char *) g_ptr_array_index (document->warnings, i));
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (document->warnings, i));
   import->n_warnings += document->warnings->len;
   if (document->annotations != NULL && gloss_annotation_set_get_size (document->annotations) > 0)
     import->n_annotated++;

@@ -98,8 +98,10 @@ _gloss_import_warn (GlossImportedDocument *document,
 {
   va_list args;
 
+  g_autofree char *with_kind = g_strconcat ("warning: ", format, NULL);
+
   va_start (args, format);
-  g_ptr_array_add (document->warnings, located (filename, line, format, args));
+  g_ptr_array_add (document->warnings, located (filename, line, with_kind, args));
   va_end (args);
 }
 

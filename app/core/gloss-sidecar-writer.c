@@ -9,11 +9,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "gloss-sidecar"
+/* sync_file_range() */
+#define _GNU_SOURCE
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <libxml/xmlwriter.h>
 
 #include "gloss-annotation-private.h"
@@ -543,20 +549,17 @@ write_header (Writer *wr)
          && end (wr);
 }
 
-GBytes *
-gloss_sidecar_to_bytes (GlossAnnotationSet *set,
-                        GError            **error)
+/* Writes the whole sidecar of @set through @out, which it closes. */
+static gboolean
+write_sidecar (GlossAnnotationSet *set,
+               xmlOutputBufferPtr  out,
+               GError            **error)
 {
-  g_autoptr(GByteArray) array = NULL;
   g_autoptr(GString) scratch = NULL;
   g_autoptr(GString) escaped = NULL;
-  xmlOutputBufferPtr out;
   Writer wr = { 0 };
   const char *name;
   gboolean ok;
-
-  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (set), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   gloss_xml_init ();
 
@@ -570,26 +573,19 @@ gloss_sidecar_to_bytes (GlossAnnotationSet *set,
   name = gloss_document_get_name (wr.document);
   if (name == NULL || *name == '\0')
     {
+      xmlOutputBufferClose (out);
       g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
                    "The article has no file name to record in its sidecar");
-      return NULL;
+      return FALSE;
     }
 
-  array = g_byte_array_sized_new (4096 + 300 * gloss_annotation_set_get_size (set));
-  out = xmlOutputBufferCreateIO (write_to_array, close_array, array, NULL);
-  if (out == NULL)
-    {
-      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
-                   "Could not start the XML writer");
-      return NULL;
-    }
   wr.w = xmlNewTextWriter (out);
   if (wr.w == NULL)
     {
       xmlOutputBufferClose (out);
       g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
                    "Could not start the XML writer");
-      return NULL;
+      return FALSE;
     }
 
   ok = xmlTextWriterSetIndent (wr.w, 1) >= 0
@@ -606,15 +602,176 @@ gloss_sidecar_to_bytes (GlossAnnotationSet *set,
        && xmlTextWriterEndDocument (wr.w) >= 0
        && xmlTextWriterFlush (wr.w) >= 0;
 
+  /* Also closes @out. */
   xmlFreeTextWriter (wr.w);
   if (!ok)
     {
       g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
                    "Could not write the annotations of %s as XML", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GBytes *
+gloss_sidecar_to_bytes (GlossAnnotationSet *set,
+                        GError            **error)
+{
+  g_autoptr(GByteArray) array = NULL;
+  xmlOutputBufferPtr out;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (set), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  gloss_xml_init ();
+
+  array = g_byte_array_sized_new (4096 + 300 * gloss_annotation_set_get_size (set));
+  out = xmlOutputBufferCreateIO (write_to_array, close_array, array, NULL);
+  if (out == NULL)
+    {
+      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
+                   "Could not start the XML writer");
       return NULL;
     }
+  if (!write_sidecar (set, out, error))
+    return NULL;
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&array));
+}
+
+/* Streaming into the temporary file: the kernel is asked to start writing
+ * back every few megabytes while the rest is generated, so that the final
+ * fsync() waits for little more than the tail. */
+#define WRITEBACK_CHUNK (4 * 1024 * 1024)
+
+typedef struct
+{
+  int    fd;
+  int    errsv;     /* errno of the first failed write, or 0 */
+  gint64 written;
+  gint64 flushed;   /* bytes handed to writeback so far */
+} FileSink;
+
+static int
+write_to_fd (void       *context,
+             const char *buffer,
+             int         len)
+{
+  FileSink *sink = context;
+  int done = 0;
+
+  while (done < len)
+    {
+      gssize n = write (sink->fd, buffer + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          sink->errsv = errno;
+          return -1;
+        }
+      done += n;
+    }
+  sink->written += len;
+
+#ifdef SYNC_FILE_RANGE_WRITE
+  if (sink->written - sink->flushed >= WRITEBACK_CHUNK)
+    {
+      /* Only a hint: a failure here shows up at fsync() time. */
+      sync_file_range (sink->fd, sink->flushed, sink->written - sink->flushed,
+                       SYNC_FILE_RANGE_WRITE);
+      sink->flushed = sink->written;
+    }
+#endif
+  return len;
+}
+
+static int
+close_fd_sink (void *context)
+{
+  return 0;
+}
+
+/* Writes the sidecar into a temporary file beside @path, makes it durable
+ * and renames it over @path: the file is the old or the new version, never
+ * a mixture, and a failure leaves the old one untouched. */
+static gboolean
+save_to_path (GlossAnnotationSet *set,
+              const char         *path,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  g_autofree char *tmp_path = g_strconcat (path, ".XXXXXX", NULL);
+  g_autoptr(GError) write_error = NULL;
+  FileSink sink = { -1, 0, 0, 0 };
+  xmlOutputBufferPtr out;
+  gboolean ok;
+
+  sink.fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
+  if (sink.fd < 0)
+    {
+      int errsv = errno;
+
+      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                           g_strerror (errsv));
+      return FALSE;
+    }
+  /* g_mkstemp_full() applies the umask like open(); the file is meant to
+   * be shared, as g_file_set_contents_full() would make it. */
+  fchmod (sink.fd, 0644);
+
+  out = xmlOutputBufferCreateIO (write_to_fd, close_fd_sink, &sink, NULL);
+  if (out == NULL)
+    {
+      g_set_error (&write_error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
+                   "Could not start the XML writer");
+      ok = FALSE;
+    }
+  else
+    ok = write_sidecar (set, out, &write_error);
+
+  if (!ok && sink.errsv != 0)
+    {
+      /* The disk's reason (full, quota) says more than the writer's. */
+      g_clear_error (&write_error);
+      g_set_error_literal (&write_error, G_FILE_ERROR, g_file_error_from_errno (sink.errsv),
+                           g_strerror (sink.errsv));
+    }
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, &write_error))
+    ok = FALSE;
+  if (ok && fsync (sink.fd) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error_literal (&write_error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                           g_strerror (errsv));
+      ok = FALSE;
+    }
+  if (close (sink.fd) != 0 && ok)
+    {
+      int errsv = errno;
+
+      g_set_error_literal (&write_error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                           g_strerror (errsv));
+      ok = FALSE;
+    }
+  if (ok && g_rename (tmp_path, path) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error_literal (&write_error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                           g_strerror (errsv));
+      ok = FALSE;
+    }
+
+  if (!ok)
+    {
+      g_unlink (tmp_path);
+      g_propagate_error (error, g_steal_pointer (&write_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -634,33 +791,30 @@ gloss_sidecar_save (GlossAnnotationSet *set,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   name = g_file_get_parse_name (file);
-  bytes = gloss_sidecar_to_bytes (set, &local_error);
-  if (bytes == NULL)
-    {
-      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
-                   "Could not save %s: %s", name, local_error->message);
-      return FALSE;
-    }
-
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  /* Both write a temporary file in the same folder, flush it and rename
-   * it over the old one: the file is the old or the new version, never a
-   * mixture. */
+  /* A local file is written as it is generated; any other through GIO,
+   * which also writes a temporary file and renames it. */
   path = g_file_get_path (file);
   if (path != NULL)
-    ok = g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0644, &local_error);
+    ok = save_to_path (set, path, cancellable, &local_error);
   else
-    ok = g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL, cancellable, &local_error);
+    {
+      bytes = gloss_sidecar_to_bytes (set, &local_error);
+      ok = bytes != NULL
+           && g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                       NULL, FALSE, G_FILE_CREATE_NONE, NULL, cancellable,
+                                       &local_error);
+    }
 
   if (!ok)
     {
-      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
-                   "Could not save %s: %s", name, local_error->message);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_IO,
+                     "Could not save %s: %s", name, local_error->message);
       return FALSE;
     }
   return TRUE;

@@ -596,8 +596,9 @@ test_save_replaces (void)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0644);
 
-  g_unlink (path);
-  g_rmdir (dir);
+  /* No temporary file is left behind. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 /* Bytes that the declared encoding does not define (ISO-8859-7 leaves 0xAE,

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <gio/gio.h>
 
 #include "gloss-annotation-private.h"
@@ -718,6 +719,26 @@ test_large_set (void)
 
   bytes = save (set);
   g_assert_cmpuint (g_bytes_get_size (bytes), >, 512 * 1024);
+
+  /* Saved to a file, streamed as it is generated: the same bytes. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("gloss-sidecar-XXXXXX", &error);
+    g_autofree char *path = g_build_filename (dir, "large.txt.alice.gloss.xml", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GBytes) on_disk = NULL;
+    char *contents;
+    gsize len;
+
+    g_assert_no_error (error);
+    g_assert_true (gloss_sidecar_save (set, file, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+    on_disk = g_bytes_new_take (contents, len);
+    assert_bytes_equal (bytes, on_disk);
+    g_assert_cmpint (g_unlink (path), ==, 0);
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+  }
+
   loaded = load (bytes, document, NULL);
   assert_sets_equal (set, loaded);
   again = save (loaded);

@@ -46,7 +46,7 @@ _gloss_export_conll_add (GlossExporter   *self,
                          GError         **error)
 {
   GString *out = self->buf;
-  GlossExportTokens *tokens = _gloss_export_tokens_new (doc->document);
+  GlossExportTokens *tokens = _gloss_export_tokens_take (self, doc->document);
   GArray *array = tokens->tokens;
   guint n_tokens = array->len;
   guint layers = self->layers;
@@ -56,7 +56,8 @@ _gloss_export_conll_add (GlossExporter   *self,
   guint next_free[64] = { 0 };
   gboolean bioes = self->scheme == GLOSS_EXPORT_SCHEME_BIOES;
   guint n_written = 0;
-  const char *text = gloss_document_get_text (doc->document, NULL);
+  const char *cursor = gloss_document_get_text (doc->document, NULL);
+  guint offset = 0;
 
   for (guint i = 0; i < doc->entities->len; i++)
     {
@@ -129,12 +130,17 @@ _gloss_export_conll_add (GlossExporter   *self,
   for (guint k = 0; k < n_tokens; k++)
     {
       const GlossExportToken *t = &g_array_index (array, GlossExportToken, k);
-      gsize start_byte = gloss_document_offset_to_byte (doc->document, t->start);
-      gsize end_byte = gloss_document_offset_to_byte (doc->document, t->end);
+      const char *token_start;
+
+      /* Tokens come in order: walk the text instead of looking up. */
+      cursor = g_utf8_offset_to_pointer (cursor, t->start - offset);
+      token_start = cursor;
+      cursor = g_utf8_offset_to_pointer (cursor, t->end - t->start);
+      offset = t->end;
 
       if (k > 0 && t->sentence_start)
         g_string_append_c (out, '\n');
-      g_string_append_len (out, text + start_byte, end_byte - start_byte);
+      g_string_append_len (out, token_start, cursor - token_start);
       for (guint l = 0; l < layers; l++)
         {
           guint8 kind = kinds[(gsize) k * layers + l];

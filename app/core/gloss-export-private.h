@@ -61,6 +61,7 @@ struct _GlossExporter
   gboolean            conf_written;  /* brat */
   guint64             n_items;       /* w3c */
   GString            *scratch;       /* folder formats: one file's bytes */
+  struct _GlossExportTokens *pending_tokens; /* computed ahead by the corpus walk */
 };
 
 /* Appends to the file output; flushes when enough has gathered. */
@@ -105,12 +106,16 @@ typedef struct
   guint sentence_start : 1;
 } GlossExportToken;
 
-typedef struct
+typedef struct _GlossExportTokens
 {
   GArray *tokens; /* GlossExportToken */
 } GlossExportTokens;
 
 GlossExportTokens *_gloss_export_tokens_new  (GlossDocument     *document);
+/* The tokens computed ahead for this document, or new ones. */
+GlossExportTokens *_gloss_export_tokens_take (GlossExporter     *self,
+                                        GlossDocument     *document);
+gboolean   _gloss_export_format_needs_tokens (GlossExportFormat format);
 void       _gloss_export_tokens_free   (GlossExportTokens *tokens);
 /* Maps [start, end) to whole tokens [*first, *last]. FALSE when it cuts
  * through a token or holds none: then, under --partial=error, @error is

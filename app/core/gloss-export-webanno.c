@@ -196,7 +196,7 @@ _gloss_export_webanno_add (GlossExporter   *self,
                            GError         **error)
 {
   GString *out = self->scratch;
-  GlossExportTokens *tokens = _gloss_export_tokens_new (doc->document);
+  GlossExportTokens *tokens = _gloss_export_tokens_take (self, doc->document);
   GArray *array = tokens->tokens;
   guint n_tokens = array->len;
   Layer entities = { 0 }, claims = { 0 };

@@ -361,6 +361,21 @@ _gloss_export_tokens_new (GlossDocument *document)
   return tokens;
 }
 
+GlossExportTokens *
+_gloss_export_tokens_take (GlossExporter *self,
+                           GlossDocument *document)
+{
+  if (self->pending_tokens != NULL)
+    return g_steal_pointer (&self->pending_tokens);
+  return _gloss_export_tokens_new (document);
+}
+
+gboolean
+_gloss_export_format_needs_tokens (GlossExportFormat format)
+{
+  return format == GLOSS_EXPORT_CONLL || format == GLOSS_EXPORT_WEBANNO_TSV;
+}
+
 void
 _gloss_export_tokens_free (GlossExportTokens *tokens)
 {
@@ -1054,6 +1069,182 @@ plan_jobs (GFile                    *corpus,
   return g_steal_pointer (&jobs);
 }
 
+/* Loading an article and its sidecar (reading, hashing, parsing and
+ * validating) costs more than writing any format, so worker threads load
+ * the next few documents while the caller writes them in order. At most
+ * PIPELINE_WINDOW documents are loaded ahead: memory stays bounded
+ * whatever the corpus's size. */
+#define PIPELINE_MAX_WORKERS 8
+#define PIPELINE_WINDOW      16
+
+typedef struct
+{
+  GlossAnnotationSet *set;
+  GPtrArray          *warnings;
+  GlossExportTokens  *tokens;
+  GError             *error;
+  gboolean            ready;
+} Loaded;
+
+typedef struct
+{
+  GFile        *corpus;
+  GlossTagset  *tagset;
+  GArray       *jobs;
+  GCancellable *cancellable;
+  gboolean      tokens;    /* tokenize ahead too */
+  Loaded       *slots;
+  GThread      *workers[PIPELINE_MAX_WORKERS];
+  guint         n_workers;
+  GMutex        lock;
+  GCond         cond;
+  guint         next;      /* the next job a worker takes */
+  guint         consumed;  /* jobs the caller has taken */
+  gboolean      stop;
+} Pipeline;
+
+static void
+loaded_clear (Loaded *loaded)
+{
+  g_clear_object (&loaded->set);
+  g_clear_pointer (&loaded->warnings, g_ptr_array_unref);
+  g_clear_pointer (&loaded->tokens, _gloss_export_tokens_free);
+  g_clear_error (&loaded->error);
+}
+
+static void
+load_job (Pipeline *p,
+          guint     index,
+          Loaded   *loaded)
+{
+  Job *job = &g_array_index (p->jobs, Job, index);
+  g_autoptr(GFile) article = g_file_get_child (p->corpus, job->article);
+  g_autofree char *sidecar_name = gloss_sidecar_build_name (job->article, job->annotator);
+  g_autoptr(GFile) sidecar = g_file_get_child (p->corpus, sidecar_name);
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecarReport) report = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  document = gloss_document_load (article, p->cancellable, &local_error);
+  if (document == NULL)
+    {
+      g_autofree char *path = g_file_get_path (article);
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        loaded->error = g_steal_pointer (&local_error);
+      else
+        loaded->error = g_error_new (local_error->domain, local_error->code,
+                                     "%s: %s", path, local_error->message);
+      return;
+    }
+  loaded->set = gloss_sidecar_load (sidecar, document, p->tagset, &report, p->cancellable,
+                                    &loaded->error);
+  if (loaded->set != NULL && report != NULL && report->warnings != NULL && report->warnings->len > 0)
+    loaded->warnings = g_ptr_array_ref (report->warnings);
+  if (loaded->set != NULL && p->tokens)
+    loaded->tokens = _gloss_export_tokens_new (document);
+}
+
+static gpointer
+pipeline_worker (gpointer data)
+{
+  Pipeline *p = data;
+
+  for (;;)
+    {
+      Loaded loaded = { 0 };
+      guint index;
+
+      g_mutex_lock (&p->lock);
+      while (!p->stop && p->next < p->jobs->len && p->next >= p->consumed + PIPELINE_WINDOW)
+        g_cond_wait (&p->cond, &p->lock);
+      if (p->stop || p->next >= p->jobs->len)
+        {
+          g_mutex_unlock (&p->lock);
+          return NULL;
+        }
+      index = p->next++;
+      g_mutex_unlock (&p->lock);
+
+      load_job (p, index, &loaded);
+
+      g_mutex_lock (&p->lock);
+      loaded.ready = TRUE;
+      p->slots[index] = loaded;
+      g_cond_broadcast (&p->cond);
+      g_mutex_unlock (&p->lock);
+    }
+}
+
+static void
+pipeline_start (Pipeline     *p,
+                GFile        *corpus,
+                GlossTagset  *tagset,
+                GArray       *jobs,
+                gboolean      tokens,
+                GCancellable *cancellable)
+{
+  guint n = MIN (g_get_num_processors (), PIPELINE_MAX_WORKERS);
+
+  memset (p, 0, sizeof *p);
+  p->corpus = corpus;
+  p->tagset = tagset;
+  p->jobs = jobs;
+  p->cancellable = cancellable;
+  p->tokens = tokens;
+  p->slots = g_new0 (Loaded, MAX (jobs->len, 1));
+  g_mutex_init (&p->lock);
+  g_cond_init (&p->cond);
+
+  /* One processor: load in the caller's thread, as it asks. */
+  if (n < 2 || jobs->len < 2)
+    return;
+  for (guint i = 0; i < MIN (n, jobs->len); i++)
+    p->workers[p->n_workers++] = g_thread_new ("gloss-export-load", pipeline_worker, p);
+}
+
+/* Hands over job @index's result (the caller clears it). */
+static void
+pipeline_take (Pipeline *p,
+               guint     index,
+               Loaded   *loaded)
+{
+  if (p->n_workers == 0)
+    {
+      memset (loaded, 0, sizeof *loaded);
+      load_job (p, index, loaded);
+      return;
+    }
+
+  g_mutex_lock (&p->lock);
+  while (!p->slots[index].ready)
+    g_cond_wait (&p->cond, &p->lock);
+  *loaded = p->slots[index];
+  memset (&p->slots[index], 0, sizeof (Loaded));
+  p->consumed = index + 1;
+  g_cond_broadcast (&p->cond);
+  g_mutex_unlock (&p->lock);
+}
+
+static void
+pipeline_stop (Pipeline *p)
+{
+  g_mutex_lock (&p->lock);
+  p->stop = TRUE;
+  g_cond_broadcast (&p->cond);
+  g_mutex_unlock (&p->lock);
+
+  for (guint i = 0; i < p->n_workers; i++)
+    g_thread_join (p->workers[i]);
+  p->n_workers = 0;
+
+  for (guint i = 0; i < p->jobs->len; i++)
+    loaded_clear (&p->slots[i]);
+  g_clear_pointer (&p->slots, g_free);
+  g_mutex_clear (&p->lock);
+  g_cond_clear (&p->cond);
+}
+
 GlossExportSummary *
 gloss_export_corpus (GFile                    *corpus,
                      GlossExportFormat         format,
@@ -1073,6 +1264,7 @@ gloss_export_corpus (GFile                    *corpus,
   GlossExportSummary *summary;
   guint n_skipped = 0;
   gboolean several = FALSE;
+  Pipeline pipeline;
 
   g_return_val_if_fail (G_IS_FILE (corpus), NULL);
   g_return_val_if_fail ((guint) format < GLOSS_EXPORT_N_FORMATS, NULL);
@@ -1114,43 +1306,42 @@ gloss_export_corpus (GFile                    *corpus,
   gloss_exporter_set_per_annotator (exporter, several);
   exporter->summary.n_articles_skipped = n_skipped;
 
+  pipeline_start (&pipeline, corpus, tagset, jobs, _gloss_export_format_needs_tokens (format),
+                  cancellable);
   for (guint i = 0; i < jobs->len; i++)
     {
       Job *job = &g_array_index (jobs, Job, i);
-      g_autoptr(GFile) article = g_file_get_child (corpus, job->article);
-      g_autofree char *sidecar_name = gloss_sidecar_build_name (job->article, job->annotator);
-      g_autoptr(GFile) sidecar = g_file_get_child (corpus, sidecar_name);
-      g_autoptr(GlossDocument) document = NULL;
-      g_autoptr(GlossAnnotationSet) set = NULL;
-      g_autoptr(GlossSidecarReport) report = NULL;
-      g_autoptr(GError) local_error = NULL;
+      Loaded loaded;
+      gboolean ok;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
+        {
+          pipeline_stop (&pipeline);
+          return NULL;
+        }
       if (progress != NULL)
         progress (i, jobs->len, job->article, progress_data);
 
-      document = gloss_document_load (article, cancellable, &local_error);
-      if (document == NULL)
+      pipeline_take (&pipeline, i, &loaded);
+      if (loaded.set == NULL)
         {
-          g_autofree char *path = g_file_get_path (article);
-
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_propagate_error (error, g_steal_pointer (&local_error));
-          else
-            g_set_error (error, local_error->domain, local_error->code,
-                         "%s: %s", path, local_error->message);
+          g_propagate_error (error, loaded.error);
+          pipeline_stop (&pipeline);
           return NULL;
         }
-      set = gloss_sidecar_load (sidecar, document, tagset, &report, cancellable, error);
-      if (set == NULL)
-        return NULL;
-      for (guint w = 0; report != NULL && report->warnings != NULL && w < report->warnings->len; w++)
-        _gloss_export_warn (exporter, "%s", (const char *) g_ptr_array_index (report->warnings, w));
-
-      if (!gloss_exporter_add (exporter, set, error))
-        return NULL;
+      for (guint w = 0; loaded.warnings != NULL && w < loaded.warnings->len; w++)
+        _gloss_export_warn (exporter, "%s", (const char *) g_ptr_array_index (loaded.warnings, w));
+      exporter->pending_tokens = g_steal_pointer (&loaded.tokens);
+      ok = gloss_exporter_add (exporter, loaded.set, error);
+      g_clear_pointer (&exporter->pending_tokens, _gloss_export_tokens_free);
+      loaded_clear (&loaded);
+      if (!ok)
+        {
+          pipeline_stop (&pipeline);
+          return NULL;
+        }
     }
+  pipeline_stop (&pipeline);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;

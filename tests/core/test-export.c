@@ -763,6 +763,47 @@ test_brat (void)
   remove_tree (tmp);
 }
 
+/* brat forbids a line break in a text field: a span across one is written
+ * as fragments, which its rules accept. */
+static void
+test_brat_fragments (void)
+{
+  g_autofree char *tmp = make_tmp ();
+  g_autofree char *article = g_build_filename (tmp, "lines.txt", NULL);
+  g_autofree char *sidecar = g_build_filename (tmp, "lines.txt.ann.gloss.xml", NULL);
+  g_autofree char *out = g_build_filename (tmp, "brat", NULL);
+  g_autofree char *ann = NULL;
+  g_autoptr(GFile) article_file = NULL;
+  g_autoptr(GFile) sidecar_file = NULL;
+  g_autoptr(GFile) corpus = g_file_new_for_path (tmp);
+  g_autoptr(GFile) out_file = g_file_new_for_path (out);
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossAnnotationSet) set = NULL;
+  g_autoptr(GlossExportSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *entity;
+
+  g_assert_true (g_file_set_contents (article, "The Port of\r\nValmora said so.\n", -1, NULL));
+  article_file = g_file_new_for_path (article);
+  document = gloss_document_load (article_file, NULL, &error);
+  g_assert_no_error (error);
+  set = gloss_annotation_set_new (document, gloss_tagset_get_default (), "ann", NULL);
+  entity = gloss_annotation_set_add_entity (set, "organisation", 4, 20, &error);
+  g_assert_no_error (error);
+  gloss_annotation_set_set_note (set, entity, "two\nlines");
+  sidecar_file = g_file_new_for_path (sidecar);
+  g_assert_true (gloss_sidecar_save (set, sidecar_file, NULL, &error));
+
+  summary = gloss_export_corpus (corpus, GLOSS_EXPORT_BRAT, NULL, out_file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ann = read_text (g_build_filename (out, "lines.ann", NULL));
+  g_assert_cmpstr (ann, ==,
+                   "T1\torganisation 4 11;13 20\tPort of Valmora\n"
+                   "#1\tAnnotatorNotes T1\ttwo lines\n");
+  run_checker ("check-brat.py", out, NULL);
+  remove_tree (tmp);
+}
+
 static void
 test_w3c (void)
 {
@@ -1086,6 +1127,7 @@ main (int    argc,
   g_test_add_func ("/export/jsonl", test_jsonl);
   g_test_add_func ("/export/jsonl/types", test_jsonl_types);
   g_test_add_func ("/export/brat", test_brat);
+  g_test_add_func ("/export/brat/fragments", test_brat_fragments);
   g_test_add_func ("/export/w3c", test_w3c);
   g_test_add_func ("/export/webanno-tsv", test_webanno);
   g_test_add_func ("/export/csv", test_csv);

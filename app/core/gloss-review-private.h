@@ -34,5 +34,11 @@ gboolean          _gloss_review_same_source         (GlossReview           *self
 /* Same as the set lists order ids: "e2" before "e10". */
 int               _gloss_review_compare_id          (const char            *a,
                                                      const char            *b);
+/* Appends @text escaped for an XML attribute (line breaks and tabs as
+ * character references so that they survive) or for a text node. */
+void              _gloss_review_append_escaped      (GString               *out,
+                                                     const char            *text);
+void              _gloss_review_append_escaped_text (GString               *out,
+                                                     const char            *text);
 
 G_END_DECLS

@@ -1519,6 +1519,11 @@ _gloss_window_key_pressed (GlossWindow    *self,
       end_pick (self);
       return TRUE;
     }
+  if (keyval == GDK_KEY_Escape && gtk_widget_get_visible (self->mark_popover))
+    {
+      gtk_popover_popdown (GTK_POPOVER (self->mark_popover));
+      return TRUE;
+    }
 
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)) != 0)
     return FALSE;
@@ -2359,6 +2364,9 @@ gloss_window_init (GlossWindow *self)
   self->mark_popover = gtk_popover_new ();
   gtk_widget_add_css_class (self->mark_popover, "gloss-mark-popover");
   gtk_popover_set_position (GTK_POPOVER (self->mark_popover), GTK_POS_BOTTOM);
+  /* No grab: a click elsewhere (another article, the panel) acts at once,
+   * and the keyboard stays in the text for the type keys. */
+  gtk_popover_set_autohide (GTK_POPOVER (self->mark_popover), FALSE);
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
@@ -2379,6 +2387,11 @@ gloss_window_init (GlossWindow *self)
   gtk_popover_set_position (GTK_POPOVER (self->context_menu), GTK_POS_BOTTOM);
   gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self->article_view));
+
+  /* The popover points at the selection as it was: scrolling ends it. */
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->article_view)),
+                           "value-changed", G_CALLBACK (gtk_popover_popdown), self->mark_popover,
+                           G_CONNECT_SWAPPED);
 
   /* Type keys and Escape before the focused widget sees them. */
   controller = gtk_event_controller_key_new ();

@@ -11,6 +11,7 @@
 #include "gloss-document.h"
 #include "gloss-review.h"
 #include "gloss-review-adjudication.h"
+#include "gloss-review-comment.h"
 #include "gloss-sidecar.h"
 #include "gloss-tagset.h"
 #include "gloss-xml.h"
@@ -385,6 +386,77 @@ test_save_and_reload (Fixture       *f,
                     n_items (gloss_review_get_groups (f->review)) - 16 - 2);
 }
 
+/* carol comments on alice's and bob's annotations in her own sidecar. */
+static void
+test_comments (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotationSet) carol = NULL;
+  g_autoptr(GlossAnnotationSet) loaded = NULL;
+  g_autoptr(GlossReviewComment) first = NULL;
+  g_autoptr(GlossReviewComment) second = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) bytes2 = NULL;
+  GlossAnnotation *gate, *claim;
+  GlossReviewComment *c;
+
+  if (skip_without_corpus (f))
+    return;
+
+  carol = gloss_annotation_set_new (f->doc, gloss_tagset_get_default (), "carol", "Carol");
+  gate = gloss_annotation_set_lookup (f->alice, "e22");
+  claim = gloss_annotation_set_lookup (f->bob, "c2");
+  first = gloss_review_comment_add (carol, f->alice, gate, "Gate 4 is a place, \"not\" a facility?", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first->id, ==, "k1");
+  second = gloss_review_comment_add (carol, f->bob, claim, "Quote or paraphrase?\nCheck the audio.", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second->id, ==, "k2");
+  g_assert_null (gloss_review_comment_add (carol, f->bob, gate, "wrong set", &error));
+  g_assert_error (error, GLOSS_REVIEW_ERROR, GLOSS_REVIEW_ERROR_DECISION);
+  g_clear_error (&error);
+  g_assert_null (gloss_review_comment_add (carol, f->bob, claim, "  ", &error));
+  g_clear_error (&error);
+
+  /* Kept in carol's sidecar, read back by anyone. */
+  bytes = gloss_sidecar_to_bytes (carol, &error);
+  g_assert_no_error (error);
+  loaded = gloss_sidecar_load_bytes (bytes, "carol.gloss.xml", f->doc, gloss_tagset_get_default (), NULL, &error);
+  g_assert_no_error (error);
+  bytes2 = gloss_sidecar_to_bytes (loaded, &error);
+  g_assert_true (g_bytes_equal (bytes, bytes2));
+  list = gloss_review_comment_list (loaded);
+  g_assert_cmpuint (list->len, ==, 2);
+  c = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (c->author, ==, "carol");
+  g_assert_cmpstr (c->annotator, ==, "alice");
+  g_assert_cmpstr (c->annotation, ==, "e22");
+  g_assert_cmpint (c->kind, ==, GLOSS_ANNOTATION_ENTITY);
+  g_assert_cmpuint (c->start, ==, 1535);
+  g_assert_cmpstr (c->exact, ==, "Gate 4");
+  g_assert_cmpstr (c->text, ==, "Gate 4 is a place, \"not\" a facility?");
+  g_assert_true (gloss_review_comment_find_target (c, f->alice) == gate);
+  c = g_ptr_array_index (list, 1);
+  g_assert_cmpstr (c->text, ==, "Quote or paraphrase?\nCheck the audio.");
+  g_assert_cmpint (c->kind, ==, GLOSS_ANNOTATION_CLAIM);
+  g_assert_true (gloss_review_comment_find_target (c, f->bob) == claim);
+
+  /* The annotation is gone: the comment stays, with its quote. */
+  gloss_annotation_set_remove (f->alice, gate);
+  g_assert_null (gloss_review_comment_find_target (g_ptr_array_index (list, 0), f->alice));
+
+  g_assert_true (gloss_review_comment_remove (loaded, "k1"));
+  g_assert_false (gloss_review_comment_remove (loaded, "k1"));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = gloss_review_comment_list (loaded);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&second, gloss_review_comment_free);
+  second = gloss_review_comment_add (loaded, f->bob, claim, "Another", &error);
+  g_assert_cmpstr (second->id, ==, "k3");
+}
+
 static void
 test_errors (Fixture       *f,
              gconstpointer  data)
@@ -415,6 +487,7 @@ main (int    argc,
   ADD ("/review-adjudication/reject", test_reject);
   ADD ("/review-adjudication/claims-and-relations", test_claims_and_relations);
   ADD ("/review-adjudication/save-and-reload", test_save_and_reload);
+  ADD ("/review-adjudication/comments", test_comments);
   ADD ("/review-adjudication/errors", test_errors);
 #undef ADD
 

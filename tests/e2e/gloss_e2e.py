@@ -49,6 +49,10 @@ class E2EError(AssertionError):
     """A step of an end-to-end test failed."""
 
 
+class GlossExited(E2EError):
+    """gloss is no longer running: waiting longer cannot help."""
+
+
 # ---------------------------------------------------------------------------
 # Reporting
 
@@ -138,6 +142,8 @@ def wait_for(predicate, timeout=DEFAULT_TIMEOUT, interval=0.05, message=None):
             value = predicate()
             if value:
                 return value
+        except GlossExited:
+            raise
         except (GLib.Error, E2EError, OSError, ET.ParseError, ValueError) as e:
             last_error = e
         if time.monotonic() >= deadline:
@@ -423,9 +429,24 @@ def _applications():
 class Gloss:
     """A running gloss, its AT-SPI application and its X window."""
 
-    def __init__(self, args=(), timeout=20.0, env=None):
+    def __init__(self, args=(), annotator="e2e", annotator_name="End-to-end Test",
+                 timeout=20.0, env=None):
+        """Start gloss with @args and wait for its window.
+
+        @annotator is passed as GLOSS_ANNOTATOR (and @annotator_name as
+        GLOSS_ANNOTATOR_NAME) so that gloss does not ask who is annotating;
+        None leaves them unset (the identity dialog then shows).
+        """
         argv = [gloss_path()] + [str(a) for a in args]
-        log("starting %s" % " ".join(argv))
+        env = dict(os.environ if env is None else env)
+        env.pop("GLOSS_ANNOTATOR", None)
+        env.pop("GLOSS_ANNOTATOR_NAME", None)
+        if annotator is not None:
+            env["GLOSS_ANNOTATOR"] = annotator
+            if annotator_name is not None:
+                env["GLOSS_ANNOTATOR_NAME"] = annotator_name
+        self.annotator = annotator
+        log("starting %s (annotator %s)" % (" ".join(argv), annotator))
         self.proc = subprocess.Popen(argv, env=env)
         _processes.append(self.proc)
         self.pid = self.proc.pid
@@ -443,54 +464,89 @@ class Gloss:
         self.app = wait_for(application, timeout,
                             message="gloss (pid %d) on the accessibility bus" % self.pid)
         self.frame = find(self.app, "frame", timeout=timeout)
-        self.xid = wait_for(self._find_window, timeout,
-                            message="the gloss window to be mapped")
-        self.offset = wait_for(self._window_offset, timeout,
-                               message="the window's size to settle")
+        self.xid, self.offset = wait_for(lambda: self._window_of(self.frame), timeout,
+                                         message="the gloss window to be mapped")
         log("gloss is up: window 0x%x, content at +%d+%d" % (self.xid, *self.offset))
 
     def _check_running(self):
         if self.proc.poll() is not None:
-            raise E2EError("gloss exited with status %d" % self.proc.returncode)
+            raise GlossExited("gloss exited with status %d" % self.proc.returncode)
 
-    def _find_window(self):
+    def _window_of(self, toplevel):
+        """The X window of the AT-SPI @toplevel (frame, dialog) and where
+        the toplevel's origin is on the screen, or None if not mapped yet.
+
+        The X surface is larger than the window widget by the client-side
+        margin, the same on all sides: origin = surface position +
+        (surface size - widget size) / 2. Of gloss's visible windows, the
+        one whose title is the toplevel's name is taken, else the one whose
+        size fits with an even margin.
+        """
         self._check_running()
+        e = Atspi.Component.get_extents(toplevel, Atspi.CoordType.WINDOW)
+        if e.width <= 0 or e.height <= 0:
+            return None
+        title = name_of(toplevel)
         out = run(["xdotool", "search", "--onlyvisible", "--pid", str(self.pid)],
                   check_status=False)
-        ids = [int(w) for w in out.split()]
-        return ids[-1] if ids else None
-
-    def _window_offset(self):
-        """Where the window widget's origin is on the screen.
-
-        The X surface is larger than the widget by the client-side margin,
-        the same on all sides: (surface size - widget size) / 2.
-        """
+        fitting = []
+        for xid in (int(w) for w in out.split()):
+            geometry = run(["xdotool", "getwindowgeometry", "--shell", str(xid)],
+                           check_status=False)
+            g = dict(line.split("=", 1) for line in geometry.split() if "=" in line)
+            if "WIDTH" not in g:
+                continue
+            dw, dh = int(g["WIDTH"]) - e.width, int(g["HEIGHT"]) - e.height
+            if dw < 0 or dh < 0 or dw % 2 or dh % 2 or dw != dh:
+                continue
+            origin = (int(g["X"]) + dw // 2, int(g["Y"]) + dh // 2)
+            name = run(["xdotool", "getwindowname", str(xid)], check_status=False).strip()
+            if name == title:
+                fitting.insert(0, (xid, origin))
+            else:
+                fitting.append((xid, origin))
+        if not fitting:
+            return None
         override = os.environ.get("GLOSS_E2E_WINDOW_OFFSET")
         if override:
             x, y = override.split(",")
-            return (int(x), int(y))
-        geometry = run(["xdotool", "getwindowgeometry", "--shell", str(self.xid)])
-        g = dict(line.split("=", 1) for line in geometry.split())
-        e = Atspi.Component.get_extents(self.frame, Atspi.CoordType.WINDOW)
-        if e.width <= 0 or e.height <= 0:
-            return None
-        surface_w, surface_h = int(g["WIDTH"]), int(g["HEIGHT"])
-        if surface_w < e.width or surface_h < e.height:
-            return None
-        return (int(g["X"]) + (surface_w - e.width) // 2,
-                int(g["Y"]) + (surface_h - e.height) // 2)
+            return (fitting[0][0], (int(x), int(y)))
+        return fitting[0]
+
+    def toplevel_of(self, acc):
+        """The frame or dialog that holds @acc."""
+        node = acc
+        for _ in range(MAX_DEPTH * 2):
+            try:
+                parent = node.get_parent()
+            except GLib.Error:
+                break
+            if parent is None or role_name(parent) == "application":
+                return node
+            node = parent
+        return self.frame
 
     # Coordinates
 
-    def to_screen(self, x, y):
-        """Screen coordinates of the window coordinates (x, y)."""
-        return (x + self.offset[0], y + self.offset[1])
+    def origin_of(self, acc):
+        """Screen position of the origin of @acc's window coordinates."""
+        toplevel = self.toplevel_of(acc)
+        if toplevel is self.frame or toplevel == self.frame:
+            return self.offset
+        _, origin = wait_for(lambda: self._window_of(toplevel),
+                             message="the window of %s" % describe(toplevel))
+        return origin
+
+    def to_screen(self, x, y, acc=None):
+        """Screen coordinates of the window coordinates (x, y) of @acc's
+        toplevel (the main window when None)."""
+        ox, oy = self.offset if acc is None else self.origin_of(acc)
+        return (x + ox, y + oy)
 
     def extents(self, acc):
         """(x, y, width, height) of a widget on the screen."""
         e = Atspi.Component.get_extents(acc, Atspi.CoordType.WINDOW)
-        x, y = self.to_screen(e.x, e.y)
+        x, y = self.to_screen(e.x, e.y, acc)
         return (x, y, e.width, e.height)
 
     def center(self, acc):
@@ -515,7 +571,7 @@ class Gloss:
             cx = x + w - min(2, w / 4) - 1
         else:
             cx = x + w / 2
-        return self.to_screen(cx, cy)
+        return self.to_screen(cx, cy, text_acc)
 
     def is_visible(self, text_acc, offset):
         """Whether the character at @offset lies inside the text view."""

@@ -560,6 +560,7 @@ static const Command commands[] = {
   { "export", N_("Write a labeled dataset: CoNLL, JSONL, brat, W3C, WebAnno TSV or CSV"), gloss_cli_export },
   { "import", N_("Bring brat, JSONL, CoNLL, text or HTML articles into a corpus folder"), gloss_cli_import },
   { "agree", N_("Measure how far annotators agree: span F1, kappas, alpha, claims"), gloss_cli_agree },
+  { "adjudicate", N_("Compare annotators, list undecided groups, accept what they agree on into gold"), gloss_cli_adjudicate },
 };
 
 static void

@@ -44,5 +44,7 @@ int                 gloss_cli_import       (int                  argc,
                                             char               **argv);
 int                 gloss_cli_agree        (int                  argc,
                                             char               **argv);
+int                 gloss_cli_adjudicate   (int                  argc,
+                                            char               **argv);
 
 G_END_DECLS

@@ -159,6 +159,100 @@ test_agree_exit_codes (void)
   run_clear (&run);
 }
 
+static void
+test_adjudicate_list (void)
+{
+  g_autofree char *corpus = sample_corpus ();
+  g_autofree char *article = NULL;
+  Run run = { 0 };
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("GLOSS_SOURCE_ROOT is not set");
+      return;
+    }
+  article = g_build_filename (corpus, "valmora-strike-gazette.txt", NULL);
+  run_cli (&run, "adjudicate", article, "--list", NULL);
+  /* Everything is undecided without a gold sidecar. */
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "36 of 36 groups undecided"));
+  compare_golden (run.out, "adjudicate-list.txt");
+  run_clear (&run);
+
+  run_cli (&run, "adjudicate", article, "--accept-agreed", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, "adjudicate", article, "--annotators", "alice,zoe", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
+/* On a copy: the agreed annotations go into a valid gold sidecar once. */
+static void
+test_adjudicate_accept_agreed (void)
+{
+  g_autofree char *corpus = sample_corpus ();
+  g_autofree char *dir = NULL;
+  g_autofree char *article = NULL;
+  g_autofree char *gold = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "valmora-strike-gazette.txt", "valmora-strike-gazette.txt.alice.gloss.xml",
+                          "valmora-strike-gazette.txt.bob.gloss.xml" };
+  Run run = { 0 };
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("GLOSS_SOURCE_ROOT is not set");
+      return;
+    }
+  dir = g_dir_make_tmp ("gloss-adjudicate-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *from = g_build_filename (corpus, names[i], NULL);
+      g_autofree char *to = g_build_filename (dir, names[i], NULL);
+      g_autofree char *data = NULL;
+      gsize len;
+
+      g_file_get_contents (from, &data, &len, &error);
+      g_assert_no_error (error);
+      g_file_set_contents (to, data, len, &error);
+      g_assert_no_error (error);
+    }
+  article = g_build_filename (dir, names[0], NULL);
+  gold = g_build_filename (dir, "valmora-strike-gazette.txt.gold.gloss.xml", NULL);
+
+  run_cli (&run, "adjudicate", article, "--reviewer", "carol", "--accept-agreed", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "accepted 16 agreed annotations"));
+  g_assert_nonnull (strstr (run.err, "20 of 36 groups undecided"));
+  run_clear (&run);
+
+  g_file_get_contents (gold, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "<annotator id=\"gold\""));
+  g_assert_nonnull (strstr (contents, "reviewer=\"carol\""));
+  run_cli (&run, "validate", gold, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* Again: nothing new, the decisions are read back. */
+  run_cli (&run, "adjudicate", article, "--reviewer", "carol", "--accept-agreed", NULL);
+  g_assert_nonnull (strstr (run.err, "accepted 0 agreed annotations"));
+  g_assert_nonnull (strstr (run.err, "20 of 36 groups undecided"));
+  run_clear (&run);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_unlink (path);
+    }
+  g_unlink (gold);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -176,6 +270,8 @@ main (int    argc,
   g_test_add_data_func ("/review-cli/agree/csv", csv, test_agree_golden);
   g_test_add_data_func ("/review-cli/agree/per-document", per_doc, test_agree_golden);
   g_test_add_func ("/review-cli/agree/exit-codes", test_agree_exit_codes);
+  g_test_add_func ("/review-cli/adjudicate/list", test_adjudicate_list);
+  g_test_add_func ("/review-cli/adjudicate/accept-agreed", test_adjudicate_accept_agreed);
 
   return g_test_run ();
 }

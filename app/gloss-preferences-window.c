@@ -34,6 +34,8 @@ update_annotator (GlossPreferencesWindow *self)
 
   if (id == NULL)
     text = g_strdup (_("Not set yet"));
+  else if (g_strcmp0 (name, id) == 0)
+    text = g_strdup (id);
   else
     /* Translators: the annotator's display name and, in brackets, the id */
     text = g_strdup_printf (_("%s (%s)"), name, id);

@@ -210,6 +210,12 @@ parse_span (Reader     *reader,
       g_array_append_val (fragments, s);
       g_array_append_val (fragments, e);
     }
+  if (fragments->len == 0)
+    {
+      _gloss_import_set_error (error, GLOSS_IMPORT_ERROR_MALFORMED, reader->filename, line,
+                               "%s: expected “%s<TAB>TYPE START END<TAB>TEXT”", id, id);
+      return FALSE;
+    }
 
   /* The text, when given, is the fragments' text joined by spaces. */
   if (n_fields >= 2)
@@ -386,7 +392,7 @@ parse_lines (Reader      *reader,
       n_fields = g_strv_length (fields) - 1;
       id = fields[0];
 
-      if (id[1] == '\0' && id[0] != '*' && id[0] != '#')
+      if (id[0] == '\0' || (id[1] == '\0' && id[0] != '*' && id[0] != '#'))
         {
           _gloss_import_set_error (error, GLOSS_IMPORT_ERROR_MALFORMED, reader->filename, line,
                                    "“%s” is not an annotation id (T1, E1, R1, A1, N1, #1…)", id);
@@ -496,6 +502,11 @@ wrap_error (Reader      *reader,
 {
   GlossImportError code = GLOSS_IMPORT_ERROR_MALFORMED;
 
+  if (local_error == NULL)
+    {
+      _gloss_import_set_error (error, code, reader->filename, line, "%s: cannot be imported", id);
+      return FALSE;
+    }
   if (local_error->domain == GLOSS_ANNOTATION_ERROR)
     switch (local_error->code)
       {
@@ -554,6 +565,13 @@ classify_events (Reader  *reader,
                                    "of this file", event->id, event->trigger);
           return FALSE;
         }
+      if (trigger->role == SPAN_CUE || trigger->role == SPAN_SOURCE)
+        {
+          _gloss_import_set_error (error, GLOSS_IMPORT_ERROR_MALFORMED, reader->filename,
+                                   event->line, "%s: %s is a claim here and a cue or source "
+                                   "of another claim", event->id, event->trigger);
+          return FALSE;
+        }
       event->is_claim = TRUE;
       trigger->role = SPAN_CLAIM;
 
@@ -578,6 +596,13 @@ classify_events (Reader  *reader,
               _gloss_import_set_error (error, GLOSS_IMPORT_ERROR_MALFORMED, reader->filename,
                                        event->line, "%s: its %s %s is not a T annotation "
                                        "of this file", event->id, role, arg);
+              return FALSE;
+            }
+          if (span->role == SPAN_CLAIM)
+            {
+              _gloss_import_set_error (error, GLOSS_IMPORT_ERROR_MALFORMED, reader->filename,
+                                       event->line, "%s: its %s %s is the content of a claim",
+                                       event->id, role, arg);
               return FALSE;
             }
           if (g_str_equal (role, "cue"))
@@ -662,6 +687,14 @@ fill_claims (Reader  *reader,
         continue;
       trigger = g_hash_table_lookup (reader->spans, event->trigger);
       event->claim = trigger->annotation;
+      if (event->claim == NULL
+          || gloss_annotation_get_kind (event->claim) != GLOSS_ANNOTATION_CLAIM)
+        {
+          _gloss_import_set_error (error, GLOSS_IMPORT_ERROR_MALFORMED, reader->filename,
+                                   event->line, "%s: its trigger %s is not a claim's content",
+                                   event->id, event->trigger);
+          return FALSE;
+        }
 
       for (guint r = 0; r < event->roles->len; r++)
         {

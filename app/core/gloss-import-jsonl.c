@@ -707,8 +707,7 @@ read_line (const GlossImportOptions *options,
                    "%s: its parent “%s” is not a claim of this line",
                    (const char *) g_ptr_array_index (parents, i + 2), parent_id);
       else if (!gloss_annotation_set_set_parent (line.set, claim, parent, &local_error))
-        ok = wrap (&line, g_ptr_array_index (parents, i + 2), g_steal_pointer (&local_error),
-                   error);
+        ok = wrap (&line, g_ptr_array_index (parents, i + 2), local_error, error);
     }
   for (guint i = 0; i < parents->len; i += 3)
     {

@@ -96,13 +96,17 @@ _gloss_import_warn (GlossImportedDocument *document,
                     const char            *format,
                     ...)
 {
+  g_autofree char *message = NULL;
   va_list args;
 
-  g_autofree char *with_kind = g_strconcat ("warning: ", format, NULL);
-
   va_start (args, format);
-  g_ptr_array_add (document->warnings, located (filename, line, with_kind, args));
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+  if (line > 0)
+    g_ptr_array_add (document->warnings,
+                     g_strdup_printf ("%s:%u: warning: %s", filename, line, message));
+  else
+    g_ptr_array_add (document->warnings, g_strdup_printf ("%s: warning: %s", filename, message));
 }
 
 /* ---- types ------------------------------------------------------------- */

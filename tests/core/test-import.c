@@ -282,6 +282,12 @@ test_brat_errors (void)
     { "T1\tgpe 41 46\tCairo\nR1\tfriends-with Arg1:T1 Arg2:T1\n",
       GLOSS_IMPORT_ERROR_UNKNOWN_TYPE, "in/news.ann:2: ", "friends-with" },
     { "T1\tgpe 41 46\tCai\xffro\n", GLOSS_IMPORT_ERROR_ENCODING, "in/news.ann:1: ", "UTF-8" },
+    /* Found by fuzzing: no offsets, no id, a claim that is its own cue. */
+    { "T1\tperson \n", GLOSS_IMPORT_ERROR_MALFORMED, "in/news.ann:1: ", "TYPE START END" },
+    { "T1\tgpe 41 46\tCairo\n\tClaim:T1\n", GLOSS_IMPORT_ERROR_MALFORMED, "in/news.ann:2: ",
+      "annotation id" },
+    { "T3\tClaim 17 46\tthe \xF0\x9F\x87\xBA\xF0\x9F\x87\xB3 envoy arrived in Cairo\n"
+      "E1\tClaim:T3 Cue:T3\n", GLOSS_IMPORT_ERROR_MALFORMED, "in/news.ann:2: ", "content of a claim" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -796,6 +796,13 @@ apply_relation (Reader  *reader,
   GlossImportTypeResult result;
   guint n = 0;
 
+  if (words[0] == NULL || *words[0] == '\0')
+    {
+      _gloss_import_set_error (error, GLOSS_IMPORT_ERROR_MALFORMED, reader->filename,
+                               other->line, "%s: expected “%s<TAB>TYPE Arg1:ID Arg2:ID”",
+                               other->id, other->id);
+      return FALSE;
+    }
   for (guint i = 1; words[i] != NULL; i++)
     {
       char *colon = strchr (words[i], ':');

@@ -288,6 +288,7 @@ test_brat_errors (void)
       "annotation id" },
     { "T3\tClaim 17 46\tthe \xF0\x9F\x87\xBA\xF0\x9F\x87\xB3 envoy arrived in Cairo\n"
       "E1\tClaim:T3 Cue:T3\n", GLOSS_IMPORT_ERROR_MALFORMED, "in/news.ann:2: ", "content of a claim" },
+    { "T1\tgpe 41 46\tCairo\nR1\t\n", GLOSS_IMPORT_ERROR_MALFORMED, "in/news.ann:2: ", "Arg1" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -197,7 +197,7 @@ read_input (const char *path)
         g_byte_array_append (data, buffer, n);
       if (ferror (stdin))
         {
-          g_printerr ("(standard input): cannot be read\n");
+          g_printerr ("stdin: cannot be read\n");
           g_byte_array_unref (data);
           return NULL;
         }
@@ -413,7 +413,7 @@ gloss_cli_import (int    argc,
       Input *input = g_ptr_array_index (inputs, i);
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GBytes) text = NULL;
-      const char *display = g_str_equal (input->path, "-") ? "(standard input)" : input->path;
+      const char *display = g_str_equal (input->path, "-") ? "stdin" : input->path;
       gboolean ok;
 
       gloss_cli_progress (i + 1, inputs->len, display);

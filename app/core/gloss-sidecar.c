@@ -460,7 +460,13 @@ typedef struct
   xmlTextReaderPtr  r;
   GAsyncQueue      *full;   /* Batch, for the loader */
   GAsyncQueue      *free;   /* Batch, back from the loader */
-  gint              stop;   /* atomic: the loader needs nothing more */
+  gint             *stop;   /* atomic: the loader needs nothing more */
+  /* A chunk (see "Chunks" below) takes new batches rather than wait for
+   * the loader, which reads the chunks before it one after another. */
+  gboolean          unbounded;
+  /* A chunk after the first skips the copy of the header it starts with,
+   * up to and including the section start tag that opens it. */
+  gboolean          skipping;
 } Producer;
 
 typedef struct
@@ -511,6 +517,11 @@ typedef struct
   const char         *arena;
   /* The parser's line when the stream ended. */
   int                 end_line;
+
+  /* Read in chunks: the sections seen so far, by their rank in the
+   * schema's order (see check_section_order()). */
+  gboolean            chunked;
+  int                 section_rank;
 } Loader;
 
 static void
@@ -1102,6 +1113,40 @@ read_claim_source (Loader  *l,
   return TRUE;
 }
 
+static int
+section_rank (const char *name)
+{
+  if (strcmp (name, "entities") == 0)
+    return 1;
+  if (strcmp (name, "claims") == 0)
+    return 2;
+  if (strcmp (name, "relations") == 0)
+    return 3;
+  return 0;
+}
+
+/* Each chunk is validated with the section it starts in and the sections
+ * it opens, so a section that comes out of order across two chunks is
+ * checked here (the schema's order: entities, claims, relations, each at
+ * most once). Such a file is then read again as a whole, for the
+ * schema's own message. */
+static gboolean
+check_section_order (Loader     *l,
+                     const char *local,
+                     GError    **error)
+{
+  int rank = section_rank (local);
+
+  if (rank <= l->section_rank)
+    {
+      g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
+                                           "the section <%s> is out of order", local));
+      return FALSE;
+    }
+  l->section_rank = rank;
+  return TRUE;
+}
+
 static gboolean
 read_element (Loader  *l,
               GError **error)
@@ -1160,6 +1205,8 @@ read_element (Loader  *l,
         return FALSE;
       if (strcmp (local, "extensions") == 0)
         return read_extension (l, TRUE, error);
+      if (l->chunked)
+        return check_section_order (l, local, error);
       return TRUE; /* entities, claims, relations */
     }
 
@@ -1445,6 +1492,15 @@ produce_batch (Producer *p,
         }
 
       type = xmlTextReaderNodeType (p->r);
+      if (p->skipping)
+        {
+          /* The scan that cut the chunks made sure that no element of
+           * the header has a section's name. */
+          if (type == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth (p->r) == 1
+              && section_rank ((const char *) xmlTextReaderConstName (p->r)) != 0)
+            p->skipping = FALSE;
+          continue;
+        }
       if (type == XML_READER_TYPE_ELEMENT)
         {
           const Record *rec;
@@ -1471,11 +1527,13 @@ producer_thread (gpointer data)
 
   for (;;)
     {
-      Batch *b = g_async_queue_pop (p->free);
+      Batch *b = p->unbounded ? g_async_queue_try_pop (p->free) : g_async_queue_pop (p->free);
       gboolean last;
 
+      if (b == NULL)
+        b = batch_new ();
       batch_reset (b);
-      if (g_atomic_int_get (&p->stop))
+      if (g_atomic_int_get (p->stop))
         b->last = TRUE;
       else
         produce_batch (p, b);
@@ -1595,7 +1653,8 @@ read_records (Loader   *l,
               gboolean *at_end,
               GError  **error)
 {
-  Producer p = { l->xr, gloss_xml_reader_get_reader (l->xr), NULL, NULL, 0 };
+  gint stop = 0;
+  Producer p = { l->xr, gloss_xml_reader_get_reader (l->xr), NULL, NULL, &stop, FALSE, FALSE };
   GError *local_error = NULL;
   GThread *thread;
 
@@ -1639,7 +1698,7 @@ read_records (Loader   *l,
 
       if (local_error == NULL && !consume_batch (l, b, &local_error))
         /* Everything after the first problem is dropped. */
-        g_atomic_int_set (&p.stop, 1);
+        g_atomic_int_set (&stop, 1);
       else if (local_error == NULL && last)
         {
           local_error = g_steal_pointer (&b->error);
@@ -1660,6 +1719,442 @@ read_records (Loader   *l,
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Chunks                                                              */
+
+/* A large file is read in chunks, each on a thread of its own, so that
+ * parsing and validation use every core. A quick scan of the bytes finds
+ * the sections (<entities>, <claims>, <relations>) and cuts their content
+ * between two annotations; each chunk becomes a document of its own:
+ *
+ *   the header (the bytes before the first section: declaration, root
+ *   start tag with its namespaces, source, annotator, tagset, history)
+ *   + the start tag of the section the chunk begins in (not for the first)
+ *   + the chunk's bytes
+ *   + the end tag of the section the chunk ends in (not for the last)
+ *   + the file's own end (the root's end tag and what follows it).
+ *
+ * Each is read with the same reader, flags and schema, and the loader
+ * reads their records in the file's order. Cuts only fall between
+ * annotations, section start tags are bare (no attributes, no namespace
+ * declarations) and the file has no comments, processing instructions or
+ * CDATA sections, so every byte of a chunk is read in the same context as
+ * in the whole file: a chunk is well-formed and valid exactly when its
+ * part of the file is, the sections' order across chunks is checked by the
+ * loader, and the records are those of the whole file. A file the scan
+ * finds anything unusual in is read as a whole, and so is a file any chunk
+ * of which has a problem: the whole read then names the first problem of
+ * the file and its line, exactly as without chunks. */
+
+#define MAX_CHUNKS 8
+
+typedef struct
+{
+  guint       n_chunks;
+  gsize       head_end;                 /* the first section's '<' */
+  gsize       body_end;                 /* the root end tag's '<' */
+  gsize       starts[MAX_CHUNKS + 1];   /* starts[n_chunks] == body_end */
+  /* The section open where chunk i starts (NULL for the first). */
+  const char *sections[MAX_CHUNKS];
+} ChunkPlan;
+
+/* Set on each load: the number of chunks the result was read in (0 for
+ * the single reader), for the tests. */
+static __thread guint last_load_chunks;
+
+guint _gloss_sidecar_get_last_load_chunks (void);
+
+guint
+_gloss_sidecar_get_last_load_chunks (void)
+{
+  return last_load_chunks;
+}
+
+static gsize
+env_size (const char *name,
+          gsize       fallback)
+{
+  const char *env = g_getenv (name);
+
+  return env != NULL && *env != '\0' ? (gsize) g_ascii_strtoull (env, NULL, 10) : fallback;
+}
+
+/* Set by the tests and the fuzzing harness (0: the environment's or the
+ * default value). */
+static gsize forced_min_bytes;
+static guint forced_chunks;
+
+void _gloss_sidecar_force_chunks (gsize min_bytes,
+                                  guint n_chunks);
+
+void
+_gloss_sidecar_force_chunks (gsize min_bytes,
+                             guint n_chunks)
+{
+  g_atomic_pointer_set (&forced_min_bytes, min_bytes);
+  g_atomic_int_set (&forced_chunks, n_chunks);
+}
+
+/* Files smaller than this are read by one reader: below it, the threads
+ * and the scan cost more than they save. */
+static gsize
+chunk_min_bytes (void)
+{
+  gsize forced = (gsize) g_atomic_pointer_get (&forced_min_bytes);
+
+  if (forced != 0)
+    return forced;
+  return env_size ("GLOSS_SIDECAR_CHUNK_MIN_BYTES", 4 * 1024 * 1024);
+}
+
+static guint
+chunks_wanted (void)
+{
+  gsize n = (guint) g_atomic_int_get (&forced_chunks);
+
+  if (n == 0)
+    n = env_size ("GLOSS_SIDECAR_CHUNKS", MIN (g_get_num_processors (), 4));
+  return (guint) CLAMP (n, 1, MAX_CHUNKS);
+}
+
+static const char *
+section_name (const char *name,
+              gsize       len)
+{
+  static const char * const names[] = { "entities", "claims", "relations" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (len == strlen (names[i]) && memcmp (name, names[i], len) == 0)
+      return names[i];
+  return NULL;
+}
+
+static gboolean
+is_blank (char c)
+{
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/* Whether an XML declaration (from "<?xml" to before "?>") declares no
+ * encoding or UTF-8: the scan reads bytes as ASCII-compatible. */
+static gboolean
+declaration_is_utf8 (const char *decl,
+                     const char *end)
+{
+  const char *p = g_strstr_len (decl, end - decl, "encoding");
+  char quote;
+  const char *value;
+
+  if (p == NULL)
+    return TRUE;
+  p += strlen ("encoding");
+  while (p < end && (is_blank (*p) || *p == '='))
+    p++;
+  if (p == end || (*p != '"' && *p != '\''))
+    return FALSE;
+  quote = *p++;
+  value = p;
+  while (p < end && *p != quote)
+    p++;
+  return p - value == 5 && g_ascii_strncasecmp (value, "UTF-8", 5) == 0;
+}
+
+/* Scans @data for the places to cut it into @n_wanted chunks of about the
+ * same size. FALSE when the file is not one to cut (too few annotations,
+ * or anything unusual), which leaves it to the single reader. */
+static gboolean
+plan_chunks (const char *data,
+             gsize       len,
+             guint       n_wanted,
+             ChunkPlan  *plan)
+{
+  const char *end = data + len;
+  const char *p = data;
+  const char *section = NULL;
+  gboolean seen_root = FALSE;
+  gboolean seen_end = FALSE;
+  int depth = 0;
+  guint n = 0;
+  gsize step = 0;
+
+  memset (plan, 0, sizeof *plan);
+  if (n_wanted < 2)
+    return FALSE;
+
+  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  if (end - p >= 5 && memcmp (p, "<?xml", 5) == 0)
+    {
+      const char *close = g_strstr_len (p, end - p, "?>");
+
+      if (close == NULL || !declaration_is_utf8 (p, close))
+        return FALSE;
+      p = close + 2;
+    }
+
+  while ((p = memchr (p, '<', end - p)) != NULL)
+    {
+      const char *tag = p;
+      const char *name;
+      gsize name_len;
+      gboolean empty;
+
+      if (seen_end || ++p == end || *p == '!' || *p == '?')
+        return FALSE;
+
+      if (*p == '/')
+        {
+          p = memchr (p, '>', end - p);
+          if (p == NULL || depth < 1)
+            return FALSE;
+          p++;
+          if (--depth == 1)
+            section = NULL;
+          else if (depth == 0)
+            {
+              plan->body_end = tag - data;
+              seen_end = TRUE;
+            }
+          continue;
+        }
+
+      name = p;
+      while (p < end && !is_blank (*p) && *p != '>' && *p != '/')
+        p++;
+      name_len = p - name;
+      /* To the end of the tag, past quoted values (which may hold '>'). */
+      while (p < end && *p != '>')
+        {
+          if (*p == '"' || *p == '\'')
+            {
+              const char *close = memchr (p + 1, *p, end - p - 1);
+
+              if (close == NULL)
+                return FALSE;
+              p = close + 1;
+            }
+          else
+            p++;
+        }
+      if (p == end || name_len == 0)
+        return FALSE;
+      empty = p[-1] == '/';
+      p++;
+
+      if (depth == 0)
+        {
+          if (seen_root || empty)
+            return FALSE;
+          seen_root = TRUE;
+        }
+      else if (depth == 1)
+        {
+          const char *sec = section_name (name, name_len);
+
+          if (sec != NULL)
+            {
+              /* Bare: "<entities>" or "<entities/>". */
+              if ((gsize) (p - tag) != name_len + 2 + (empty ? 1 : 0))
+                return FALSE;
+              if (plan->head_end == 0)
+                {
+                  plan->head_end = tag - data;
+                  step = (len - plan->head_end) / n_wanted;
+                }
+              if (!empty)
+                section = sec;
+            }
+          else if (plan->head_end != 0)
+            return FALSE; /* after the sections: left to the single reader */
+        }
+      else if (depth == 2 && section != NULL && n + 1 < n_wanted
+               && (gsize) (tag - data) >= plan->head_end + (n + 1) * step)
+        {
+          n++;
+          plan->starts[n] = tag - data;
+          plan->sections[n] = section;
+        }
+      if (!empty)
+        depth++;
+    }
+
+  if (!seen_end || plan->head_end == 0 || n == 0)
+    return FALSE;
+  plan->n_chunks = n + 1;
+  plan->starts[0] = plan->head_end;
+  plan->starts[plan->n_chunks] = plan->body_end;
+  return TRUE;
+}
+
+typedef struct
+{
+  GBytes          *source;     /* the whole file */
+  const char      *filename;
+  const ChunkPlan *plan;
+  guint            index;
+  GlossXmlReader  *xr;         /* set by the thread */
+  Producer         p;
+  GThread         *thread;
+} Chunk;
+
+/* The chunk's own document (see above). */
+static GBytes *
+chunk_document (Chunk *c)
+{
+  const ChunkPlan *plan = c->plan;
+  gsize len;
+  const char *data = g_bytes_get_data (c->source, &len);
+  guint i = c->index;
+  gsize size = plan->head_end + (plan->starts[i + 1] - plan->starts[i])
+               + (len - plan->body_end) + 32;
+  GByteArray *doc = g_byte_array_sized_new ((guint) size);
+
+  g_byte_array_append (doc, (const guint8 *) data, (guint) plan->head_end);
+  if (i > 0)
+    {
+      g_byte_array_append (doc, (const guint8 *) "<", 1);
+      g_byte_array_append (doc, (const guint8 *) plan->sections[i], strlen (plan->sections[i]));
+      g_byte_array_append (doc, (const guint8 *) ">", 1);
+    }
+  g_byte_array_append (doc, (const guint8 *) data + plan->starts[i],
+                       (guint) (plan->starts[i + 1] - plan->starts[i]));
+  if (i + 1 < plan->n_chunks)
+    {
+      g_byte_array_append (doc, (const guint8 *) "</", 2);
+      g_byte_array_append (doc, (const guint8 *) plan->sections[i + 1],
+                           strlen (plan->sections[i + 1]));
+      g_byte_array_append (doc, (const guint8 *) ">", 1);
+    }
+  g_byte_array_append (doc, (const guint8 *) data + plan->body_end,
+                       (guint) (len - plan->body_end));
+  return g_byte_array_free_to_bytes (doc);
+}
+
+static gpointer
+chunk_thread (gpointer data)
+{
+  Chunk *c = data;
+  g_autoptr(GBytes) doc = chunk_document (c);
+  GlossXmlErrorCodes ec = codes ();
+  GError *error = NULL;
+
+  /* The reader keeps a reference to the document. */
+  c->xr = gloss_xml_reader_new_full (doc, c->filename, GLOSS_RESOURCE_SIDECAR_SCHEMA, &ec,
+                                     GLOSS_XML_READER_DROP_BLANKS, &error);
+  if (c->xr == NULL)
+    {
+      Batch *b = batch_new ();
+
+      batch_reset (b);
+      b->last = TRUE;
+      b->error = error;
+      g_async_queue_push (c->p.full, b);
+      return NULL;
+    }
+  c->p.xr = c->xr;
+  c->p.r = gloss_xml_reader_get_reader (c->xr);
+  return producer_thread (&c->p);
+}
+
+/* Reads the file in the chunks of @plan; FALSE (with @error set) on any
+ * problem, after which the caller reads the file as a whole. */
+static gboolean
+read_chunks (Loader          *l,
+             GBytes          *bytes,
+             const char      *filename,
+             const ChunkPlan *plan,
+             gboolean        *at_end,
+             GError         **error)
+{
+  Chunk chunks[MAX_CHUNKS];
+  GAsyncQueue *free_batches = g_async_queue_new ();
+  GError *local_error = NULL;
+  gint stop = 0;
+
+  *at_end = FALSE;
+  memset (chunks, 0, sizeof chunks);
+  for (guint i = 0; i < plan->n_chunks; i++)
+    {
+      Chunk *c = &chunks[i];
+
+      c->source = bytes;
+      c->filename = filename;
+      c->plan = plan;
+      c->index = i;
+      c->p.full = g_async_queue_new ();
+      c->p.free = free_batches;
+      c->p.stop = &stop;
+      c->p.unbounded = TRUE;
+      c->p.skipping = i > 0;
+      c->thread = g_thread_new ("gloss-sidecar-chunk", chunk_thread, c);
+    }
+
+  for (guint i = 0; i < plan->n_chunks && local_error == NULL; i++)
+    {
+      Chunk *c = &chunks[i];
+
+      for (;;)
+        {
+          Batch *b = g_async_queue_pop (c->p.full);
+          gboolean last = b->last;
+
+          /* The reader is set before the first batch is pushed. */
+          if (c->xr != NULL)
+            l->xr = c->xr;
+          if (local_error == NULL && !consume_batch (l, b, &local_error))
+            g_atomic_int_set (&stop, 1);
+          else if (local_error == NULL && last)
+            {
+              local_error = g_steal_pointer (&b->error);
+              if (local_error == NULL && !b->at_end)
+                local_error = g_error_new (GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_PARSE,
+                                           "%s: chunk %u ends early", filename, i);
+              if (local_error != NULL)
+                g_atomic_int_set (&stop, 1);
+              else if (i + 1 == plan->n_chunks)
+                *at_end = TRUE;
+            }
+          g_async_queue_push (free_batches, b);
+          if (last)
+            break;
+        }
+    }
+
+  for (guint i = 0; i < plan->n_chunks; i++)
+    {
+      Chunk *c = &chunks[i];
+
+      g_thread_join (c->thread);
+      if (i + 1 == plan->n_chunks && c->xr != NULL)
+        l->end_line = gloss_xml_reader_get_line (c->xr);
+      for (Batch *b; (b = g_async_queue_try_pop (c->p.full)) != NULL;)
+        batch_free (b);
+      g_async_queue_unref (c->p.full);
+    }
+  for (Batch *b; (b = g_async_queue_try_pop (free_batches)) != NULL;)
+    batch_free (b);
+  g_async_queue_unref (free_batches);
+
+  /* The loader's errors name the reader it had: keep one for them, from
+   * the first chunk (which holds the header), and free the others. */
+  l->xr = g_steal_pointer (&chunks[0].xr);
+  for (guint i = 1; i < plan->n_chunks; i++)
+    g_clear_pointer (&chunks[i].xr, gloss_xml_reader_free);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (l->xr == NULL)
+    {
+      g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_PARSE,
+                   "%s: the first chunk has no reader", filename);
       return FALSE;
     }
   return TRUE;
@@ -1738,13 +2233,17 @@ find_line_of (GBytes     *bytes,
   return 1;
 }
 
-GlossAnnotationSet *
-gloss_sidecar_load_bytes (GBytes              *bytes,
-                          const char          *filename,
-                          GlossDocument       *document,
-                          GlossTagset         *tagset,
-                          GlossSidecarReport **report,
-                          GError             **error)
+/* Reads the file, in the chunks of @plan or (when it is NULL) with one
+ * reader. */
+static GlossAnnotationSet *
+load_set (GBytes              *bytes,
+          const char          *filename,
+          GlossDocument       *document,
+          GlossTagset         *tagset,
+          const ChunkPlan     *plan,
+          gboolean             drop_blanks,
+          GlossSidecarReport **report,
+          GError             **error)
 {
   g_autoptr(GlossSidecarReport) rep = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1753,32 +2252,15 @@ gloss_sidecar_load_bytes (GBytes              *bytes,
   gboolean at_end = FALSE;
   GlossAnnotation *culprit = NULL;
 
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (filename != NULL, NULL);
-  g_return_val_if_fail (GLOSS_IS_DOCUMENT (document), NULL);
-  g_return_val_if_fail (GLOSS_IS_TAGSET (tagset), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (report != NULL)
-    *report = NULL;
-  if (!check_size (bytes, filename, error))
-    return NULL;
-
-  /* First the root alone, without the schema: a foreign or newer file is
-   * named as such instead of being reported as invalid. */
-  {
-    g_autoptr(GlossXmlReader) peek = gloss_xml_reader_new (bytes, filename, NULL, &c, error);
-
-    if (peek == NULL || !check_root (peek, error))
-      return NULL;
-  }
-
-  l.xr = gloss_xml_reader_new_full (bytes, filename, GLOSS_RESOURCE_SIDECAR_SCHEMA, &c,
-                                    blanks_matter (bytes) ? GLOSS_XML_READER_NONE
-                                                          : GLOSS_XML_READER_DROP_BLANKS,
-                                    error);
-  if (l.xr == NULL)
-    return NULL;
+  if (plan == NULL)
+    {
+      l.xr = gloss_xml_reader_new_full (bytes, filename, GLOSS_RESOURCE_SIDECAR_SCHEMA, &c,
+                                        drop_blanks ? GLOSS_XML_READER_DROP_BLANKS
+                                                    : GLOSS_XML_READER_NONE,
+                                        error);
+      if (l.xr == NULL)
+        return NULL;
+    }
   l.document = document;
   l.tagset = tagset;
   l.report = rep = report_new ();
@@ -1786,8 +2268,12 @@ gloss_sidecar_load_bytes (GBytes              *bytes,
   l.length = gloss_document_get_length (document);
   l.refs = g_array_new (FALSE, TRUE, sizeof (PendingRef));
   g_array_set_clear_func (l.refs, pending_ref_clear);
+  l.chunked = plan != NULL;
 
-  read_records (&l, g_bytes_get_size (bytes), &at_end, &local_error);
+  if (plan != NULL)
+    read_chunks (&l, bytes, filename, plan, &at_end, &local_error);
+  else
+    read_records (&l, g_bytes_get_size (bytes), &at_end, &local_error);
 
   if (local_error == NULL && !at_end)
     local_error = error_new (l.xr, l.end_line, GLOSS_SIDECAR_ERROR_PARSE,
@@ -1837,10 +2323,71 @@ gloss_sidecar_load_bytes (GBytes              *bytes,
     GlossAnnotationSet *set = g_steal_pointer (&l.set);
 
     loader_clear (&l);
-    if (report != NULL)
-      *report = g_steal_pointer (&rep);
+    *report = g_steal_pointer (&rep);
     return set;
   }
+}
+
+GlossAnnotationSet *
+gloss_sidecar_load_bytes (GBytes              *bytes,
+                          const char          *filename,
+                          GlossDocument       *document,
+                          GlossTagset         *tagset,
+                          GlossSidecarReport **report,
+                          GError             **error)
+{
+  g_autoptr(GlossSidecarReport) rep = NULL;
+  GlossXmlErrorCodes c = codes ();
+  GlossAnnotationSet *set;
+  gboolean drop_blanks;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (GLOSS_IS_TAGSET (tagset), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (report != NULL)
+    *report = NULL;
+  last_load_chunks = 0;
+  if (!check_size (bytes, filename, error))
+    return NULL;
+
+  /* First the root alone, without the schema: a foreign or newer file is
+   * named as such instead of being reported as invalid. */
+  {
+    g_autoptr(GlossXmlReader) peek = gloss_xml_reader_new (bytes, filename, NULL, &c, error);
+
+    if (peek == NULL || !check_root (peek, error))
+      return NULL;
+  }
+
+  drop_blanks = !blanks_matter (bytes);
+  /* Chunks only where blank text carries no meaning: that also rules out
+   * comments, processing instructions, CDATA sections and extensions. */
+  if (drop_blanks && g_bytes_get_size (bytes) >= chunk_min_bytes ())
+    {
+      ChunkPlan plan;
+      gsize len;
+      const char *data = g_bytes_get_data (bytes, &len);
+
+      if (plan_chunks (data, len, chunks_wanted (), &plan))
+        {
+          set = load_set (bytes, filename, document, tagset, &plan, TRUE, &rep, NULL);
+          if (set != NULL)
+            {
+              last_load_chunks = plan.n_chunks;
+              if (report != NULL)
+                *report = g_steal_pointer (&rep);
+              return set;
+            }
+        }
+    }
+
+  set = load_set (bytes, filename, document, tagset, NULL, drop_blanks, &rep, error);
+  if (set != NULL && report != NULL)
+    *report = g_steal_pointer (&rep);
+  return set;
 }
 
 GlossAnnotationSet *

@@ -646,6 +646,21 @@ test_declared_encoding (void)
   g_test_trap_assert_stdout_unmatched ("*error*");
 }
 
+/* Chunks for every file, however small (see gloss-sidecar.c): every
+ * refusal above must come out the same when a file is read in chunks. */
+void _gloss_sidecar_force_chunks (gsize min_bytes,
+                                  guint n_chunks);
+
+static void
+run_chunked (gconstpointer data)
+{
+  GTestFunc func = (GTestFunc) data;
+
+  _gloss_sidecar_force_chunks (1, 2);
+  func ();
+  _gloss_sidecar_force_chunks (0, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -676,6 +691,27 @@ main (int   argc,
   g_test_add_func ("/sidecar-safety/save/missing-folder", test_save_missing_folder);
   g_test_add_func ("/sidecar-safety/save/read-only-folder", test_save_read_only_folder);
   g_test_add_func ("/sidecar-safety/save/replaces", test_save_replaces);
+
+
+  /* The same, read in chunks. */
+  g_test_add_data_func ("/sidecar-safety/chunked/valid-base", test_valid_base, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/malformed", test_malformed, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/foreign-root", test_foreign_root, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/newer-version", test_newer_version, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/unknown-type", test_unknown_type, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/unknown-attribute", test_unknown_attribute, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/offsets", test_offsets, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/duplicate-id", test_duplicate_id, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/dangling", test_dangling, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/quote-mismatch", test_quote_mismatch, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/invalid-utf8", test_invalid_utf8, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/declared-encoding", test_declared_encoding, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/empty", test_empty, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/truncated", test_truncated, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/too-large", test_too_large, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/doctype", test_doctype, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/external-entity-fifo", test_external_entity_fifo, run_chunked);
+  g_test_add_data_func ("/sidecar-safety/chunked/billion-laughs", test_billion_laughs, run_chunked);
 
   return g_test_run ();
 }

@@ -778,6 +778,390 @@ test_large_set (void)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Chunks: a large file is read in chunks on several threads. Every test
+ * above runs a second time with chunks forced on small files, and the
+ * tests below compare the chunked read with the single reader on many
+ * generated and damaged files. */
+
+/* How many chunks the last load on this thread was read in (0: one reader). */
+guint _gloss_sidecar_get_last_load_chunks (void);
+
+/* Chunks for every file, however small (0: never). */
+void _gloss_sidecar_force_chunks (gsize min_bytes,
+                                  guint n_chunks);
+
+static void
+force_chunks (guint n_chunks)
+{
+  _gloss_sidecar_force_chunks (n_chunks == 0 ? G_MAXSIZE : 1, n_chunks);
+}
+
+static void
+run_chunked (gconstpointer data)
+{
+  GTestFunc func = (GTestFunc) data;
+
+  force_chunks (3);
+  func ();
+  _gloss_sidecar_force_chunks (0, 0);
+}
+
+/* An ASCII article of numbered words, so that offsets are byte offsets. */
+static GString *
+chunk_article (GArray *starts)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < 400; i++)
+    {
+      guint start = (guint) text->len;
+
+      g_array_append_val (starts, start);
+      g_string_append_printf (text, "%s%u ", i % 5 == 0 ? "Word" : "w", i);
+    }
+  g_string_append (text, "\n");
+  return text;
+}
+
+static void
+append_quote (GString    *s,
+              const char *text,
+              guint       start,
+              guint       end,
+              const char *indent)
+{
+  g_string_append_printf (s, "%s<quote prefix=\"\" exact=\"%.*s\" suffix=\"\"/>\n",
+                          indent, (int) (end - start), text + start);
+}
+
+/* A valid sidecar with @n annotations (entities, a fifth of them claims,
+ * then relations) in the layout Gloss writes, or with one section written
+ * as an empty element. */
+static GString *
+chunk_sidecar (GlossDocument *document,
+               const char    *text,
+               GArray        *starts,
+               GRand         *rand,
+               guint          n)
+{
+  GString *s = g_string_new (NULL);
+  guint n_entities = MAX (1, n * 3 / 5);
+  guint n_claims = n / 5;
+  guint n_relations = n - n_entities - n_claims;
+  static const char *types[] = { "person", "organisation", "gpe", "date", "event" };
+
+  g_string_append_printf (s,
+                          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<gloss xmlns=\"urn:gloss:sidecar:1\" version=\"1\">\n"
+                          "  <source name=\"chunks.txt\" sha256=\"%s\" length=\"%u\"/>\n"
+                          "  <annotator id=\"alice\" name=\"Alice\"/>\n"
+                          "  <tagset id=\"news\" version=\"1\"/>\n"
+                          "  <history created=\"2026-11-20T09:12:00Z\" modified=\"2026-11-20T09:15:41Z\"/>\n",
+                          gloss_document_get_sha256 (document),
+                          gloss_document_get_length (document));
+
+  g_string_append (s, "  <entities>\n");
+  for (guint i = 1; i <= n_entities; i++)
+    {
+      guint w = (guint) g_rand_int_range (rand, 0, (gint32) starts->len - 3);
+      guint start = g_array_index (starts, guint, w);
+      guint end = g_array_index (starts, guint, w + g_rand_int_range (rand, 1, 3)) - 1;
+
+      g_string_append_printf (s, "    <entity id=\"e%u\" type=\"%s\" start=\"%u\" end=\"%u\"%s>\n",
+                              i, types[g_rand_int_range (rand, 0, G_N_ELEMENTS (types))],
+                              start, end,
+                              i % 3 == 0 ? " created=\"2026-11-20T09:12:10Z\"" : "");
+      append_quote (s, text, start, end, "      ");
+      if (i % 4 == 0)
+        g_string_append (s, "      <attribute name=\"mention\" value=\"name\"/>\n");
+      if (i % 7 == 0)
+        g_string_append_printf (s, "      <link>wikidata:Q%u</link>\n", i);
+      if (i % 5 == 0)
+        g_string_append_printf (s, "      <note>Note %u &amp; more\nover two lines</note>\n", i);
+      g_string_append (s, "    </entity>\n");
+    }
+  g_string_append (s, "  </entities>\n");
+
+  if (n_claims > 0)
+    {
+      g_string_append (s, "  <claims>\n");
+      for (guint i = 1; i <= n_claims; i++)
+        {
+          guint w = (guint) g_rand_int_range (rand, 2, (gint32) starts->len - 4);
+          guint start = g_array_index (starts, guint, w);
+          guint end = g_array_index (starts, guint, w + 2) - 1;
+          guint cue_start = g_array_index (starts, guint, w - 1);
+          guint cue_end = start - 1;
+
+          g_string_append_printf (s, "    <claim id=\"c%u\" start=\"%u\" end=\"%u\">\n", i, start, end);
+          append_quote (s, text, start, end, "      ");
+          g_string_append_printf (s, "      <source entity=\"e%u\"/>\n",
+                                  (guint) g_rand_int_range (rand, 1, (gint32) n_entities + 1));
+          g_string_append_printf (s, "      <cue start=\"%u\" end=\"%u\">\n", cue_start, cue_end);
+          append_quote (s, text, cue_start, cue_end, "        ");
+          g_string_append (s, "      </cue>\n"
+                              "      <attribute name=\"stance\" value=\"asserts\"/>\n"
+                              "    </claim>\n");
+        }
+      g_string_append (s, "  </claims>\n");
+    }
+
+  if (n_relations > 0)
+    {
+      g_string_append (s, "  <relations>\n");
+      for (guint i = 1; i <= n_relations; i++)
+        g_string_append_printf (s, "    <relation id=\"r%u\" type=\"same-as\" from=\"e%u\" to=\"e%u\"/>\n",
+                                i, (guint) g_rand_int_range (rand, 1, (gint32) n_entities + 1),
+                                (guint) g_rand_int_range (rand, 1, (gint32) n_entities + 1));
+      g_string_append (s, "  </relations>\n");
+    }
+  else
+    g_string_append (s, "  <relations/>\n");
+
+  g_string_append (s, "</gloss>\n");
+  return s;
+}
+
+/* Replaces the @nth (from 0, modulo the count) occurrence of @find after
+ * the header with @replace; FALSE when there is none. */
+static gboolean
+replace_nth (GString    *s,
+             const char *find,
+             const char *replace,
+             guint       nth)
+{
+  const char *body = strstr (s->str, "<entities");
+  GPtrArray *hits = g_ptr_array_new ();
+  gboolean found;
+
+  for (const char *p = body != NULL ? body : s->str; (p = strstr (p, find)) != NULL; p++)
+    g_ptr_array_add (hits, (gpointer) p);
+  found = hits->len > 0;
+  if (found)
+    {
+      gsize at = (const char *) g_ptr_array_index (hits, nth % hits->len) - s->str;
+
+      g_string_erase (s, (gssize) at, (gssize) strlen (find));
+      g_string_insert (s, (gssize) at, replace);
+    }
+  g_ptr_array_unref (hits);
+  return found;
+}
+
+/* Damages @s in one of many ways, somewhere chosen by @rand. */
+static void
+mutate (GString *s,
+        GRand   *rand,
+        guint    kind)
+{
+  guint nth = (guint) g_rand_int (rand);
+
+  switch (kind)
+    {
+    case 0: /* an offset that is not a number */
+      replace_nth (s, "start=\"", "start=\"x", nth);
+      break;
+    case 1: /* an unknown type */
+      replace_nth (s, "type=\"person\"", "type=\"planet\"", nth);
+      break;
+    case 2: /* an element the schema does not allow */
+      replace_nth (s, "<quote ", "<qoute ", nth);
+      break;
+    case 3: /* an attribute the schema does not allow */
+      replace_nth (s, "<entity ", "<entity colour=\"red\" ", nth);
+      break;
+    case 4: /* truncated */
+      g_string_truncate (s, (gsize) g_rand_int_range (rand, 1, (gint32) s->len));
+      break;
+    case 5: /* a duplicate id */
+      replace_nth (s, "id=\"e2\"", "id=\"e1\"", 0);
+      replace_nth (s, "id=\"e3\"", "id=\"e1\"", 0);
+      break;
+    case 6: /* a dangling reference */
+      replace_nth (s, "from=\"", "from=\"nobody", nth);
+      replace_nth (s, "entity=\"", "entity=\"nobody", nth);
+      break;
+    case 7: /* a second section of the same kind, cut in two */
+      replace_nth (s, "    <entity ", "  </entities>\n  <entities>\n    <entity ", nth);
+      break;
+    case 8: /* sections out of order */
+      replace_nth (s, "    <entity ", "  </entities>\n  <relations/>\n  <entities>\n    <entity ", nth);
+      break;
+    case 9: /* not well-formed: an end tag lost */
+      replace_nth (s, "</entity>", "", nth);
+      break;
+    case 10: /* not well-formed: a stray '<' in a note */
+      replace_nth (s, "&amp;", "<", nth);
+      break;
+    case 11: /* a quote that does not match */
+      replace_nth (s, "exact=\"w", "exact=\"v", nth);
+      break;
+    case 12: /* a section start tag with a namespace declaration */
+      replace_nth (s, "<claims>", "<claims xmlns:x=\"urn:example:x\">", 0);
+      break;
+    case 13: /* a comment */
+      replace_nth (s, "    <entity ", "    <!-- here -->\n    <entity ", nth);
+      break;
+    case 14: /* an element in a section that has no place there */
+      replace_nth (s, "    <entity ", "    <claim id=\"cx\" start=\"0\" end=\"5\"><quote exact=\"Word0\"/></claim>\n    <entity ", nth);
+      break;
+    case 15: /* mismatched end tag */
+      replace_nth (s, "</entity>", "</claim>", nth);
+      break;
+    case 16: /* a character that is not allowed */
+      replace_nth (s, "Note", "No\x01te", nth);
+      break;
+    case 17: /* an unknown attribute value */
+      replace_nth (s, "value=\"name\"", "value=\"nickname\"", nth);
+      break;
+    case 18: /* a byte that is not UTF-8 */
+      replace_nth (s, "over two", "over \xC3\x28two", nth);
+      break;
+    default: /* unchanged */
+      break;
+    }
+}
+
+#define N_MUTATIONS 20
+
+/* Loads @s with one reader and in @n_chunks chunks and checks that both
+ * give the same: the same saved bytes and report, or the same error. */
+static void
+compare_paths (GlossDocument *document,
+               GString       *s,
+               guint          n_chunks,
+               gboolean       expect_chunks)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (s->str, s->len);
+  g_autoptr(GlossAnnotationSet) whole = NULL;
+  g_autoptr(GlossAnnotationSet) chunked = NULL;
+  g_autoptr(GlossSidecarReport) whole_report = NULL;
+  g_autoptr(GlossSidecarReport) chunked_report = NULL;
+  g_autoptr(GError) whole_error = NULL;
+  g_autoptr(GError) chunked_error = NULL;
+  GlossTagset *tagset = gloss_tagset_get_default ();
+
+  force_chunks (0);
+  whole = gloss_sidecar_load_bytes (bytes, "chunks.gloss.xml", document, tagset,
+                                    &whole_report, &whole_error);
+  g_assert_cmpuint (_gloss_sidecar_get_last_load_chunks (), ==, 0);
+
+  force_chunks (n_chunks);
+  chunked = gloss_sidecar_load_bytes (bytes, "chunks.gloss.xml", document, tagset,
+                                      &chunked_report, &chunked_error);
+  force_chunks (0);
+
+  if (whole == NULL)
+    {
+      g_assert_nonnull (chunked_error);
+      g_assert_null (chunked);
+      g_assert_cmpuint (chunked_error->domain, ==, whole_error->domain);
+      g_assert_cmpint (chunked_error->code, ==, whole_error->code);
+      g_assert_cmpstr (chunked_error->message, ==, whole_error->message);
+      return;
+    }
+
+  g_assert_no_error (chunked_error);
+  g_assert_nonnull (chunked);
+  if (expect_chunks)
+    g_assert_cmpuint (_gloss_sidecar_get_last_load_chunks (), ==, n_chunks);
+  {
+    g_autoptr(GBytes) a = save (whole);
+    g_autoptr(GBytes) b = save (chunked);
+
+    g_assert_true (g_bytes_equal (a, b));
+  }
+  g_assert_cmpuint (gloss_annotation_set_get_size (whole), ==, gloss_annotation_set_get_size (chunked));
+  g_assert_cmpstr (whole_report->source_name, ==, chunked_report->source_name);
+  g_assert_cmpstr (whole_report->source_sha256, ==, chunked_report->source_sha256);
+  g_assert_cmpuint (whole_report->source_length, ==, chunked_report->source_length);
+  g_assert_cmpint (whole_report->source_changed, ==, chunked_report->source_changed);
+  g_assert_cmpuint (whole_report->n_anchored, ==, chunked_report->n_anchored);
+  g_assert_cmpuint (whole_report->n_unanchored, ==, chunked_report->n_unanchored);
+  g_assert_cmpuint (whole_report->warnings->len, ==, chunked_report->warnings->len);
+  for (guint i = 0; i < whole_report->warnings->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (whole_report->warnings, i), ==,
+                     g_ptr_array_index (chunked_report->warnings, i));
+}
+
+/* Valid files of many sizes, in 2 to 8 chunks: read in chunks (not left
+ * to the single reader) and with the same result. */
+static void
+test_chunks_valid (void)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) text = chunk_article (starts);
+  g_autoptr(GlossDocument) document = document_new ("chunks.txt", text->str, -1);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+
+  for (guint n = 10; n <= 400; n += 13)
+    for (guint k = 2; k <= 8; k++)
+      {
+        g_autoptr(GString) s = chunk_sidecar (document, text->str, starts, rand, n);
+
+        compare_paths (document, s, k, TRUE);
+      }
+}
+
+/* Damaged files, with the damage in any chunk: the same error, message
+ * and line as the single reader. */
+static void
+test_chunks_damaged (void)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) text = chunk_article (starts);
+  g_autoptr(GlossDocument) document = document_new ("chunks.txt", text->str, -1);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (23);
+  guint n_failed = 0;
+
+  for (guint round = 0; round < 12; round++)
+    for (guint kind = 0; kind < N_MUTATIONS; kind++)
+      {
+        g_autoptr(GString) s = chunk_sidecar (document, text->str, starts, rand,
+                                              (guint) g_rand_int_range (rand, 20, 200));
+        g_autoptr(GBytes) check = NULL;
+        g_autoptr(GlossAnnotationSet) set = NULL;
+
+        mutate (s, rand, kind);
+        compare_paths (document, s, 2 + round % 4, FALSE);
+
+        force_chunks (0);
+        check = g_bytes_new (s->str, s->len);
+        set = gloss_sidecar_load_bytes (check, "chunks.gloss.xml", document,
+                                        gloss_tagset_get_default (), NULL, NULL);
+        n_failed += set == NULL;
+      }
+  /* The damage is real: most of these files do not load. */
+  g_assert_cmpuint (n_failed, >, 12 * N_MUTATIONS / 2);
+}
+
+/* A file Gloss wrote from a set built in memory, large enough to be cut
+ * with the default settings of the scan. */
+static void
+test_chunks_saved_set (void)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) text = chunk_article (starts);
+  g_autoptr(GlossDocument) document = document_new ("chunks.txt", text->str, -1);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GString) s = chunk_sidecar (document, text->str, starts, rand, 300);
+  g_autoptr(GlossAnnotationSet) set = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GString) again = NULL;
+
+  force_chunks (0);
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (s->str, s->len);
+
+    set = load (bytes, document, NULL);
+  }
+  saved = save (set);
+  again = g_string_new_len (g_bytes_get_data (saved, NULL), (gssize) g_bytes_get_size (saved));
+  for (guint k = 2; k <= 4; k++)
+    compare_paths (document, again, k, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -793,6 +1177,18 @@ main (int   argc,
   g_test_add_func ("/sidecar/times", test_times);
   g_test_add_func ("/sidecar/large-set", test_large_set);
   g_test_add_func ("/sidecar/sample-corpus", test_sample_corpus);
+  g_test_add_func ("/sidecar/chunks/valid", test_chunks_valid);
+  g_test_add_func ("/sidecar/chunks/damaged", test_chunks_damaged);
+  g_test_add_func ("/sidecar/chunks/saved-set", test_chunks_saved_set);
+
+  /* Everything above again, with chunks forced on small files. */
+  g_test_add_data_func ("/sidecar/chunked/round-trip/every-field", test_round_trip_every_field, run_chunked);
+  g_test_add_data_func ("/sidecar/chunked/round-trip/built-set", test_round_trip_built_set, run_chunked);
+  g_test_add_data_func ("/sidecar/chunked/offsets/unicode", test_offsets_unicode, run_chunked);
+  g_test_add_data_func ("/sidecar/chunked/changed-article", test_changed_article, run_chunked);
+  g_test_add_data_func ("/sidecar/chunked/peek", test_peek, run_chunked);
+  g_test_add_data_func ("/sidecar/chunked/large-set", test_large_set, run_chunked);
+  g_test_add_data_func ("/sidecar/chunked/sample-corpus", test_sample_corpus, run_chunked);
 
   return g_test_run ();
 }

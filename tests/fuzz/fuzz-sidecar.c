@@ -1,6 +1,7 @@
 /* fuzz-sidecar.c: any bytes either load as a sidecar that saves and
  * reloads to the same annotations, or fail with a sidecar error that
- * names the file
+ * names the file; and a read in chunks (forced on these small inputs)
+ * gives exactly what one reader gives, or the same error
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -69,6 +70,62 @@ check_lists (GListModel *a,
     }
 }
 
+/* Chunks for every file, however small (see gloss-sidecar.c). */
+void _gloss_sidecar_force_chunks (gsize min_bytes,
+                                  guint n_chunks);
+
+/* Loads @input in @n_chunks chunks and checks the result against the
+ * single reader's (@set, @report, @error). */
+static void
+check_chunked (GBytes             *input,
+               guint               n_chunks,
+               GlossAnnotationSet *set,
+               GlossSidecarReport *report,
+               const GError       *error)
+{
+  g_autoptr(GlossSidecarReport) chunked_report = NULL;
+  g_autoptr(GlossAnnotationSet) chunked = NULL;
+  g_autoptr(GError) chunked_error = NULL;
+
+  _gloss_sidecar_force_chunks (1, n_chunks);
+  chunked = gloss_sidecar_load_bytes (input, "fuzz.gloss.xml", document, tagset,
+                                      &chunked_report, &chunked_error);
+  _gloss_sidecar_force_chunks (G_MAXSIZE, 0);
+
+  if (set == NULL)
+    {
+      if (chunked != NULL)
+        fail ("%u chunks load what one reader refuses: %s", n_chunks, error->message);
+      if (chunked_error->code != error->code || strcmp (chunked_error->message, error->message) != 0)
+        fail ("%u chunks say “%s” (code %d), one reader “%s” (code %d)", n_chunks,
+              chunked_error->message, chunked_error->code, error->message, error->code);
+      return;
+    }
+  if (chunked == NULL)
+    fail ("%u chunks refuse what one reader loads: %s", n_chunks, chunked_error->message);
+  {
+    g_autoptr(GBytes) a = gloss_sidecar_to_bytes (set, NULL);
+    g_autoptr(GBytes) b = gloss_sidecar_to_bytes (chunked, NULL);
+
+    if (a == NULL || b == NULL || !g_bytes_equal (a, b))
+      fail ("%u chunks read other annotations than one reader", n_chunks);
+  }
+  if (report->n_anchored != chunked_report->n_anchored
+      || report->n_unanchored != chunked_report->n_unanchored
+      || report->source_changed != chunked_report->source_changed
+      || report->source_length != chunked_report->source_length
+      || g_strcmp0 (report->source_sha256, chunked_report->source_sha256) != 0
+      || g_strcmp0 (report->source_name, chunked_report->source_name) != 0
+      || report->warnings->len != chunked_report->warnings->len)
+    fail ("%u chunks give another report than one reader", n_chunks);
+  for (guint i = 0; i < report->warnings->len; i++)
+    if (strcmp (g_ptr_array_index (report->warnings, i),
+                g_ptr_array_index (chunked_report->warnings, i)) != 0)
+      fail ("%u chunks warn “%s” where one reader warns “%s”", n_chunks,
+            (const char *) g_ptr_array_index (chunked_report->warnings, i),
+            (const char *) g_ptr_array_index (report->warnings, i));
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -93,7 +150,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_assert (error != NULL && error->domain == GLOSS_SIDECAR_ERROR);
   g_clear_error (&error);
 
+  /* One reader first, then chunks. */
+  _gloss_sidecar_force_chunks (G_MAXSIZE, 0);
   set = gloss_sidecar_load_bytes (input, "fuzz.gloss.xml", document, tagset, &report, &error);
+  check_chunked (input, 2, set, report, error);
+  check_chunked (input, 3, set, report, error);
   if (set == NULL)
     {
       if (error == NULL || error->domain != GLOSS_SIDECAR_ERROR

@@ -99,6 +99,15 @@ read_text (const char *path)
   return contents;
 }
 
+static char *
+read_text_at (const char *folder,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  return read_text (path);
+}
+
 /* Runs /usr/bin/python3 on one of the checkers in tests/export. */
 static void
 run_checker (const char *script,
@@ -742,9 +751,13 @@ test_brat (void)
   summary = export_sample (GLOSS_EXPORT_BRAT, NULL, out, &error);
   g_assert_no_error (error);
   /* Two annotators: one sub-folder each, the configuration above them. */
-  g_assert_true (g_file_test (g_build_filename (out, "annotation.conf", NULL), G_FILE_TEST_IS_REGULAR));
-  g_assert_true (g_file_test (g_build_filename (out, "bob", "valmora-strike-gazette.ann", NULL),
-                              G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *conf = g_build_filename (out, "annotation.conf", NULL);
+    g_autofree char *bob_ann = g_build_filename (out, "bob", "valmora-strike-gazette.ann", NULL);
+
+    g_assert_true (g_file_test (conf, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (g_file_test (bob_ann, G_FILE_TEST_IS_REGULAR));
+  }
 
   /* The text is the article's, byte-order mark dropped, CRLF kept. */
   lindmere = g_build_filename (corpus, "lindmere-council-budget.txt", NULL);
@@ -752,8 +765,11 @@ test_brat (void)
   document = gloss_document_load (file, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (gloss_document_has_bom (document));
-  g_assert_true (g_file_get_contents (g_build_filename (out, "alice", "lindmere-council-budget.txt", NULL),
-                                      &txt, &len, NULL));
+  {
+    g_autofree char *exported = g_build_filename (out, "alice", "lindmere-council-budget.txt", NULL);
+
+    g_assert_true (g_file_get_contents (exported, &txt, &len, NULL));
+  }
   text = gloss_document_get_text (document, &text_len);
   g_assert_cmpmem (txt, len, text, text_len);
   g_assert_nonnull (strstr (txt, "\r\n"));
@@ -796,7 +812,7 @@ test_brat_fragments (void)
 
   summary = gloss_export_corpus (corpus, GLOSS_EXPORT_BRAT, NULL, out_file, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  ann = read_text (g_build_filename (out, "lines.ann", NULL));
+  ann = read_text_at (out, "lines.ann");
   g_assert_cmpstr (ann, ==,
                    "T1\torganisation 4 11;13 20\tPort of Valmora\n"
                    "#1\tAnnotatorNotes T1\ttwo lines\n");
@@ -837,7 +853,7 @@ test_webanno (void)
 
   /* UTF-16: the flag 🇻🇳 (two regional indicators outside the BMP) spans
    * four code units, where it spans two code points. */
-  elsmere = read_text (g_build_filename (out, "elsmere-food-weekend.tsv", NULL));
+  elsmere = read_text_at (out, "elsmere-food-weekend.tsv");
   g_assert_nonnull (strstr (elsmere, "\t573-577\t🇻🇳\t"));
 
   run_checker ("check-webanno.py", out, corpus, NULL);
@@ -923,14 +939,20 @@ test_exporter_free_discards (void)
   dir = g_dir_open (tmp, 0, NULL);
   g_assert_cmpstr (g_dir_read_name (dir), ==, "out.jsonl");
   g_assert_null (g_dir_read_name (dir));
-  g_assert_cmpstr (read_text (out_path), ==, "old");
+  {
+    g_autofree char *kept = read_text (out_path);
+    g_assert_cmpstr (kept, ==, "old");
+  }
 
   exporter = gloss_exporter_new (GLOSS_EXPORT_JSONL, NULL, out, &error);
   g_assert_true (gloss_exporter_add (exporter, set, &error));
   g_assert_true (gloss_exporter_finish (exporter, &error));
   g_assert_no_error (error);
   gloss_exporter_free (exporter);
-  g_assert_true (g_str_has_prefix (read_text (out_path), "{\"id\":\"hello.txt\",\"text\":\"Hello world.\\n\""));
+  {
+    g_autofree char *written = read_text (out_path);
+    g_assert_true (g_str_has_prefix (written, "{\"id\":\"hello.txt\",\"text\":\"Hello world.\\n\""));
+  }
   remove_tree (tmp);
 }
 

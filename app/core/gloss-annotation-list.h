@@ -39,9 +39,20 @@ void             _gloss_annotation_set_annotator_raw (GlossAnnotation    *self,
 void             _gloss_annotation_set_annotator_interned (GlossAnnotation *self,
                                                       const char         *annotator);
 gsize            _gloss_annotation_get_memory_size   (GlossAnnotation    *self);
+/* Extensions changed inside a recorded change. @index must be at most the
+ * number of extensions (insert) or less (remove, replace); the list goes
+ * back to NULL when its last element is removed. */
+void             _gloss_annotation_insert_extension_raw (GlossAnnotation *self,
+                                                      guint               index,
+                                                      const char         *xml);
+void             _gloss_annotation_remove_extension_raw (GlossAnnotation *self,
+                                                      guint               index);
+void             _gloss_annotation_replace_extension_raw (GlossAnnotation *self,
+                                                      guint               index,
+                                                      const char         *xml);
 
 /* Everything a change can touch (type, span, modified time, attributes,
- * note, link, source, cue, parent, stored quote), copied so that undo can
+ * note, link, source, cue, parent, stored quote, extensions), copied so that undo can
  * put it back exactly. */
 typedef struct _GlossAnnotationState GlossAnnotationState;
 

@@ -71,9 +71,44 @@ gboolean         _gloss_annotation_set_insert_loaded (GlossAnnotationSet *self,
 gboolean         _gloss_annotation_set_finish_load  (GlossAnnotationSet *self,
                                                      GlossAnnotation   **culprit,
                                                      GError            **error);
+/* Raw, for readers: no undo, no signal. */
 void             _gloss_annotation_set_add_extension (GlossAnnotationSet *self,
                                                      const char         *xml);
 const GPtrArray *_gloss_annotation_set_get_extensions (GlossAnnotationSet *self);
+
+/* Changes of the extensions, on the set's root when @annotation is NULL,
+ * else on that annotation of the set. Like every mutation of the set they
+ * are undoable (one step each, or part of the open group), bump the
+ * modified times and are announced: "extensions-changed" with @annotation
+ * (NULL for the root), and for an annotation also "annotation-changed"
+ * with what = "extensions". An index out of range, or an XML string that
+ * is not there, changes nothing and returns FALSE. Strings are copied;
+ * "_xml" variants name the element by its text (the first equal one). */
+void             _gloss_annotation_set_append_extension (GlossAnnotationSet *self,
+                                                     GlossAnnotation    *annotation,
+                                                     const char         *xml);
+gboolean         _gloss_annotation_set_insert_extension (GlossAnnotationSet *self,
+                                                     GlossAnnotation    *annotation,
+                                                     guint               index,
+                                                     const char         *xml);
+gboolean         _gloss_annotation_set_remove_extension (GlossAnnotationSet *self,
+                                                     GlossAnnotation    *annotation,
+                                                     guint               index);
+gboolean         _gloss_annotation_set_replace_extension (GlossAnnotationSet *self,
+                                                     GlossAnnotation    *annotation,
+                                                     guint               index,
+                                                     const char         *xml);
+/* The index of the first extension equal to @xml, or -1. */
+int              _gloss_annotation_set_find_extension (GlossAnnotationSet *self,
+                                                     GlossAnnotation    *annotation,
+                                                     const char         *xml);
+gboolean         _gloss_annotation_set_remove_extension_xml (GlossAnnotationSet *self,
+                                                     GlossAnnotation    *annotation,
+                                                     const char         *xml);
+gboolean         _gloss_annotation_set_replace_extension_xml (GlossAnnotationSet *self,
+                                                     GlossAnnotation    *annotation,
+                                                     const char         *old_xml,
+                                                     const char         *new_xml);
 /* Next free id for a kind: "e12", "c3", "r7". */
 char            *_gloss_annotation_set_next_id      (GlossAnnotationSet *self,
                                                      GlossAnnotationKind kind);

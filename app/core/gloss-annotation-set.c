@@ -29,6 +29,10 @@ typedef enum
   OP_INSERT,
   OP_DELETE,
   OP_CHANGE,
+  /* One element of the root's extensions: inserted (xml_before NULL),
+   * removed (xml_after NULL) or replaced, at index. An annotation's
+   * extensions are part of its state and change with OP_CHANGE. */
+  OP_ROOT_EXTENSION,
 } OpKind;
 
 typedef struct
@@ -38,7 +42,14 @@ typedef struct
   GlossAnnotation      *annotation;
   GlossAnnotationState *before;
   GlossAnnotationState *after;
+  guint                 index;
+  char                 *xml_before;
+  char                 *xml_after;
 } Op;
+
+/* The "what" of annotation-changed for a change of an annotation's
+ * extensions. */
+static const char what_extensions[] = "extensions";
 
 typedef struct
 {
@@ -102,6 +113,7 @@ enum
   ANNOTATION_ADDED,
   ANNOTATION_REMOVED,
   ANNOTATION_CHANGED,
+  EXTENSIONS_CHANGED,
   N_SIGNALS
 };
 
@@ -144,6 +156,8 @@ op_free (Op *op)
   g_clear_object (&op->annotation);
   g_clear_pointer (&op->before, _gloss_annotation_state_free);
   g_clear_pointer (&op->after, _gloss_annotation_state_free);
+  g_free (op->xml_before);
+  g_free (op->xml_after);
   g_free (op);
 }
 
@@ -398,6 +412,45 @@ change_end (GlossAnnotationSet *self,
   touch (self);
 
   g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, annotation, what);
+  if (what == what_extensions)
+    g_signal_emit (self, signals[EXTENSIONS_CHANGED], 0, annotation);
+}
+
+/* Changes the root's extensions, one element at @index: inserts @to when
+ * @from is NULL, removes the element when @to is NULL, else replaces it. */
+static void
+root_extension_apply (GlossAnnotationSet *self,
+                      guint               index,
+                      const char         *from,
+                      const char         *to)
+{
+  if (from == NULL)
+    {
+      if (self->extensions == NULL)
+        self->extensions = g_ptr_array_new_with_free_func (g_free);
+      g_assert (index <= self->extensions->len);
+      g_ptr_array_insert (self->extensions, (int) index, g_strdup (to));
+    }
+  else
+    {
+      g_assert (self->extensions != NULL && index < self->extensions->len);
+      g_assert (strcmp (g_ptr_array_index (self->extensions, index), from) == 0);
+      if (to == NULL)
+        {
+          g_ptr_array_remove_index (self->extensions, index);
+          /* As if there never had been any: undo gives back what was. */
+          if (self->extensions->len == 0)
+            g_clear_pointer (&self->extensions, g_ptr_array_unref);
+        }
+      else
+        {
+          g_free (g_ptr_array_index (self->extensions, index));
+          g_ptr_array_index (self->extensions, index) = g_strdup (to);
+        }
+    }
+  touch (self);
+
+  g_signal_emit (self, signals[EXTENSIONS_CHANGED], 0, NULL);
 }
 
 static void
@@ -436,6 +489,13 @@ op_apply (GlossAnnotationSet *self,
 
     case OP_CHANGE:
       apply_state (self, op->annotation, forward ? op->after : op->before, op->what);
+      break;
+
+    case OP_ROOT_EXTENSION:
+      if (forward)
+        root_extension_apply (self, op->index, op->xml_before, op->xml_after);
+      else
+        root_extension_apply (self, op->index, op->xml_after, op->xml_before);
       break;
 
     default:
@@ -529,6 +589,11 @@ gloss_annotation_set_class_init (GlossAnnotationSetClass *klass)
     g_signal_new ("annotation-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, GLOSS_TYPE_ANNOTATION,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /* The extensions of the annotation (after its annotation-changed with
+   * what = "extensions"), or of the root when it is NULL, changed. */
+  signals[EXTENSIONS_CHANGED] =
+    g_signal_new ("extensions-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, GLOSS_TYPE_ANNOTATION);
 }
 
 static void
@@ -2215,6 +2280,202 @@ _gloss_annotation_set_get_extensions (GlossAnnotationSet *self)
   return self->extensions;
 }
 
+/* Undoable changes of the extensions */
+
+static const GPtrArray *
+extensions_of (GlossAnnotationSet *self,
+               GlossAnnotation    *annotation)
+{
+  return annotation != NULL ? _gloss_annotation_get_extensions (annotation) : self->extensions;
+}
+
+/* The one change behind every public function below: at @index, inserts
+ * @to (@from NULL), removes (@to NULL) or replaces @from by @to. */
+static void
+change_extension (GlossAnnotationSet *self,
+                  GlossAnnotation    *annotation,
+                  guint               index,
+                  const char         *from,
+                  const char         *to)
+{
+  char *label = g_strdup (from == NULL ? _("Add Extension")
+                          : to == NULL ? _("Remove Extension")
+                          : _("Change Extension"));
+
+  if (annotation != NULL)
+    {
+      Change change;
+
+      change_begin (self, &change, annotation);
+      if (from == NULL)
+        _gloss_annotation_insert_extension_raw (annotation, index, to);
+      else if (to == NULL)
+        _gloss_annotation_remove_extension_raw (annotation, index);
+      else
+        _gloss_annotation_replace_extension_raw (annotation, index, to);
+      change_end (self, &change, what_extensions, label);
+    }
+  else
+    {
+      Op *op = g_new0 (Op, 1);
+
+      op->kind = OP_ROOT_EXTENSION;
+      op->index = index;
+      op->xml_before = g_strdup (from);
+      op->xml_after = g_strdup (to);
+      /* Recorded first, as change_end() does, so that observers see the
+       * history that includes the change; the op keeps the step's own
+       * copies, and @from may be the very string the change frees. */
+      record (self, op, label);
+      root_extension_apply (self, index, op->xml_before, op->xml_after);
+    }
+}
+
+#define RETURN_IF_NOT_OWNER(self, annotation, val)                  \
+  G_STMT_START                                                      \
+  {                                                                 \
+    g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), val);     \
+    g_return_val_if_fail (!(self)->loading, val);                   \
+    g_return_val_if_fail (!(self)->replaying, val);                 \
+    g_return_val_if_fail ((annotation) == NULL ||                   \
+                          is_member ((self), (annotation)), val);   \
+  }                                                                 \
+  G_STMT_END
+
+gboolean
+_gloss_annotation_set_insert_extension (GlossAnnotationSet *self,
+                                        GlossAnnotation    *annotation,
+                                        guint               index,
+                                        const char         *xml)
+{
+  const GPtrArray *list;
+
+  RETURN_IF_NOT_OWNER (self, annotation, FALSE);
+  g_return_val_if_fail (xml != NULL, FALSE);
+
+  list = extensions_of (self, annotation);
+  if (index > (list != NULL ? list->len : 0))
+    return FALSE;
+
+  change_extension (self, annotation, index, NULL, xml);
+
+  return TRUE;
+}
+
+void
+_gloss_annotation_set_append_extension (GlossAnnotationSet *self,
+                                        GlossAnnotation    *annotation,
+                                        const char         *xml)
+{
+  const GPtrArray *list;
+
+  RETURN_IF_BUSY_VOID (self);
+  g_return_if_fail (annotation == NULL || is_member (self, annotation));
+  g_return_if_fail (xml != NULL);
+
+  list = extensions_of (self, annotation);
+  change_extension (self, annotation, list != NULL ? list->len : 0, NULL, xml);
+}
+
+gboolean
+_gloss_annotation_set_remove_extension (GlossAnnotationSet *self,
+                                        GlossAnnotation    *annotation,
+                                        guint               index)
+{
+  const GPtrArray *list;
+
+  RETURN_IF_NOT_OWNER (self, annotation, FALSE);
+
+  list = extensions_of (self, annotation);
+  if (list == NULL || index >= list->len)
+    return FALSE;
+
+  change_extension (self, annotation, index, g_ptr_array_index (list, index), NULL);
+
+  return TRUE;
+}
+
+gboolean
+_gloss_annotation_set_replace_extension (GlossAnnotationSet *self,
+                                         GlossAnnotation    *annotation,
+                                         guint               index,
+                                         const char         *xml)
+{
+  const GPtrArray *list;
+  g_autofree char *from = NULL;
+
+  RETURN_IF_NOT_OWNER (self, annotation, FALSE);
+  g_return_val_if_fail (xml != NULL, FALSE);
+
+  list = extensions_of (self, annotation);
+  if (list == NULL || index >= list->len)
+    return FALSE;
+
+  /* The same text again is no change, like setting a note to itself. */
+  if (strcmp (g_ptr_array_index (list, index), xml) == 0)
+    return TRUE;
+
+  /* A copy: the change frees the string it replaces. */
+  from = g_strdup (g_ptr_array_index (list, index));
+  change_extension (self, annotation, index, from, xml);
+
+  return TRUE;
+}
+
+int
+_gloss_annotation_set_find_extension (GlossAnnotationSet *self,
+                                      GlossAnnotation    *annotation,
+                                      const char         *xml)
+{
+  const GPtrArray *list;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), -1);
+  g_return_val_if_fail (annotation == NULL || GLOSS_IS_ANNOTATION (annotation), -1);
+  g_return_val_if_fail (xml != NULL, -1);
+
+  list = extensions_of (self, annotation);
+  for (guint i = 0; list != NULL && i < list->len && i < G_MAXINT; i++)
+    {
+      if (strcmp (g_ptr_array_index (list, i), xml) == 0)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+gboolean
+_gloss_annotation_set_remove_extension_xml (GlossAnnotationSet *self,
+                                            GlossAnnotation    *annotation,
+                                            const char         *xml)
+{
+  int index;
+
+  RETURN_IF_NOT_OWNER (self, annotation, FALSE);
+  g_return_val_if_fail (xml != NULL, FALSE);
+
+  index = _gloss_annotation_set_find_extension (self, annotation, xml);
+
+  return index >= 0 && _gloss_annotation_set_remove_extension (self, annotation, (guint) index);
+}
+
+gboolean
+_gloss_annotation_set_replace_extension_xml (GlossAnnotationSet *self,
+                                             GlossAnnotation    *annotation,
+                                             const char         *old_xml,
+                                             const char         *new_xml)
+{
+  int index;
+
+  RETURN_IF_NOT_OWNER (self, annotation, FALSE);
+  g_return_val_if_fail (old_xml != NULL, FALSE);
+  g_return_val_if_fail (new_xml != NULL, FALSE);
+
+  index = _gloss_annotation_set_find_extension (self, annotation, old_xml);
+
+  return index >= 0 &&
+         _gloss_annotation_set_replace_extension (self, annotation, (guint) index, new_xml);
+}
+
 /* Checks */
 
 static void
@@ -2481,6 +2742,10 @@ gloss_annotation_set_get_memory_size (GlossAnnotationSet *self)
               Op *op = g_ptr_array_index (step->ops, i);
 
               size += sizeof (Op) + 16;
+              if (op->xml_before != NULL)
+                size += strlen (op->xml_before) + 1 + 16;
+              if (op->xml_after != NULL)
+                size += strlen (op->xml_after) + 1 + 16;
               size += _gloss_annotation_state_get_memory_size (op->before);
               size += _gloss_annotation_state_get_memory_size (op->after);
               if (!is_member (self, op->annotation) && g_hash_table_add (counted, op->annotation))

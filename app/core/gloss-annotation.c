@@ -838,6 +838,61 @@ _gloss_annotation_get_extensions (GlossAnnotation *self)
 }
 
 void
+_gloss_annotation_insert_extension_raw (GlossAnnotation *self,
+                                        guint            index,
+                                        const char      *xml)
+{
+  Extra *extra;
+
+  g_return_if_fail (GLOSS_IS_ANNOTATION (self));
+  g_return_if_fail (xml != NULL);
+
+  extra = ensure_extra (self);
+  if (extra->extensions == NULL)
+    extra->extensions = g_ptr_array_new_with_free_func (g_free);
+  g_return_if_fail (index <= extra->extensions->len);
+  g_ptr_array_insert (extra->extensions, (int) index, g_strdup (xml));
+}
+
+void
+_gloss_annotation_remove_extension_raw (GlossAnnotation *self,
+                                        guint            index)
+{
+  GPtrArray *list;
+
+  g_return_if_fail (GLOSS_IS_ANNOTATION (self));
+
+  list = self->extra != NULL ? self->extra->extensions : NULL;
+  g_return_if_fail (list != NULL && index < list->len);
+
+  g_ptr_array_remove_index (list, index);
+  if (list->len == 0)
+    {
+      /* An annotation without extensions looks as if it never had any:
+       * equal to one that was never given one, and as small. */
+      g_clear_pointer (&self->extra->extensions, g_ptr_array_unref);
+      maybe_drop_extra (self);
+    }
+}
+
+void
+_gloss_annotation_replace_extension_raw (GlossAnnotation *self,
+                                         guint            index,
+                                         const char      *xml)
+{
+  GPtrArray *list;
+
+  g_return_if_fail (GLOSS_IS_ANNOTATION (self));
+  g_return_if_fail (xml != NULL);
+
+  list = self->extra != NULL ? self->extra->extensions : NULL;
+  g_return_if_fail (list != NULL && index < list->len);
+
+  g_free (g_ptr_array_index (list, index));
+  g_ptr_array_index (list, index) = g_strdup (xml);
+}
+
+void
 _gloss_annotation_set_type_raw (GlossAnnotation *self,
                                 const char      *type_id)
 {

@@ -1520,6 +1520,282 @@ test_memory (gconstpointer data)
     measure_loaded_memory ();
 }
 
+/* Extensions */
+
+typedef struct
+{
+  GPtrArray *events;  /* char *: "ext:ID", "ext:root", "changed:ID:WHAT" */
+} ExtensionLog;
+
+static void
+on_extensions_changed (GlossAnnotationSet *set,
+                       GlossAnnotation    *annotation,
+                       ExtensionLog       *log)
+{
+  g_ptr_array_add (log->events,
+                   g_strdup_printf ("ext:%s", annotation != NULL
+                                                ? gloss_annotation_get_id (annotation)
+                                                : "root"));
+}
+
+static void
+on_annotation_changed_log (GlossAnnotationSet *set,
+                           GlossAnnotation    *annotation,
+                           const char         *what,
+                           ExtensionLog       *log)
+{
+  g_ptr_array_add (log->events,
+                   g_strdup_printf ("changed:%s:%s", gloss_annotation_get_id (annotation), what));
+}
+
+/* The extensions joined with "|", "-" for none (NULL). */
+static char *
+extensions_text (const GPtrArray *list)
+{
+  GString *out;
+
+  if (list == NULL)
+    return g_strdup ("-");
+  /* Emptied lists go back to NULL. */
+  g_assert_cmpuint (list->len, >, 0);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < list->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, '|');
+      g_string_append (out, g_ptr_array_index (list, i));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_root (GlossAnnotationSet *set,
+             const char         *expected)
+{
+  g_autofree char *text = extensions_text (_gloss_annotation_set_get_extensions (set));
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+assert_own (GlossAnnotation *annotation,
+            const char      *expected)
+{
+  g_autofree char *text = extensions_text (_gloss_annotation_get_extensions (annotation));
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static GlossAnnotationSet *
+loaded_set_with_entity (GlossAnnotation **entity)
+{
+  GlossAnnotationSet *set = load_begin (TEXT);
+  g_autoptr (GError) error = NULL;
+
+  *entity = raw (GLOSS_ANNOTATION_ENTITY, "e1", "date", 23, 29);
+  g_assert_true (insert (set, *entity, &error));
+  g_assert_true (_gloss_annotation_set_finish_load (set, NULL, &error));
+  g_assert_no_error (error);
+
+  return set;
+}
+
+static void
+test_extensions_root (void)
+{
+  GlossAnnotation *e;
+  g_autoptr (GlossAnnotationSet) set = loaded_set_with_entity (&e);
+  ExtensionLog log = { g_ptr_array_new_with_free_func (g_free) };
+
+  g_signal_connect (set, "extensions-changed", G_CALLBACK (on_extensions_changed), &log);
+  g_signal_connect (set, "annotation-changed", G_CALLBACK (on_annotation_changed_log), &log);
+
+  assert_root (set, "-");
+  g_assert_false (gloss_annotation_set_can_undo (set));
+
+  _gloss_annotation_set_append_extension (set, NULL, "<a/>");
+  /* The set's modified time moves on from the loaded one. */
+  g_assert_cmpint (gloss_annotation_set_get_modified (set), >, 1700000100);
+  g_assert_true (gloss_annotation_set_can_undo (set));
+  g_assert_cmpstr (gloss_annotation_set_get_undo_label (set), ==, "Add Extension");
+  _gloss_annotation_set_append_extension (set, NULL, "<b/>");
+  g_assert_true (_gloss_annotation_set_insert_extension (set, NULL, 1, "<c/>"));
+  assert_root (set, "<a/>|<c/>|<b/>");
+  g_assert_cmpuint (log.events->len, ==, 3);
+  for (guint i = 0; i < log.events->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (log.events, i), ==, "ext:root");
+
+  /* Refusals change nothing and record nothing. */
+  g_assert_false (_gloss_annotation_set_insert_extension (set, NULL, 4, "<d/>"));
+  g_assert_false (_gloss_annotation_set_remove_extension (set, NULL, 3));
+  g_assert_false (_gloss_annotation_set_replace_extension (set, NULL, 3, "<d/>"));
+  g_assert_false (_gloss_annotation_set_remove_extension_xml (set, NULL, "<zz/>"));
+  g_assert_false (_gloss_annotation_set_replace_extension_xml (set, NULL, "<zz/>", "<d/>"));
+  /* The same text again is no change. */
+  g_assert_true (_gloss_annotation_set_replace_extension (set, NULL, 0, "<a/>"));
+  g_assert_cmpuint (log.events->len, ==, 3);
+  assert_root (set, "<a/>|<c/>|<b/>");
+
+  g_assert_cmpint (_gloss_annotation_set_find_extension (set, NULL, "<c/>"), ==, 1);
+  g_assert_cmpint (_gloss_annotation_set_find_extension (set, NULL, "<zz/>"), ==, -1);
+  g_assert_true (_gloss_annotation_set_replace_extension_xml (set, NULL, "<c/>", "<d/>"));
+  g_assert_cmpstr (gloss_annotation_set_get_undo_label (set), ==, "Change Extension");
+  assert_root (set, "<a/>|<d/>|<b/>");
+  g_assert_true (_gloss_annotation_set_remove_extension_xml (set, NULL, "<a/>"));
+  g_assert_cmpstr (gloss_annotation_set_get_undo_label (set), ==, "Remove Extension");
+  assert_root (set, "<d/>|<b/>");
+  g_assert_true (_gloss_annotation_set_remove_extension (set, NULL, 1));
+  assert_root (set, "<d/>");
+  g_assert_cmpuint (log.events->len, ==, 6);
+
+  /* Every change is its own step, undone and redone in place. */
+  g_assert_true (gloss_annotation_set_undo (set));
+  assert_root (set, "<d/>|<b/>");
+  g_assert_true (gloss_annotation_set_undo (set));
+  assert_root (set, "<a/>|<d/>|<b/>");
+  g_assert_true (gloss_annotation_set_undo (set));
+  assert_root (set, "<a/>|<c/>|<b/>");
+  g_assert_true (gloss_annotation_set_undo (set));
+  assert_root (set, "<a/>|<b/>");
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set));
+  assert_root (set, "-");
+  g_assert_false (gloss_annotation_set_can_undo (set));
+  g_assert_cmpuint (log.events->len, ==, 12);
+  for (guint i = 0; i < 6; i++)
+    g_assert_true (gloss_annotation_set_redo (set));
+  assert_root (set, "<d/>");
+  g_assert_cmpuint (log.events->len, ==, 18);
+  for (guint i = 0; i < log.events->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (log.events, i), ==, "ext:root");
+
+  /* Inside a group with other changes: one step. */
+  gloss_annotation_set_begin_group (set, "Reject");
+  gloss_annotation_set_remove (set, e);
+  _gloss_annotation_set_append_extension (set, NULL, "<rejected id=\"e1\"/>");
+  gloss_annotation_set_end_group (set);
+  g_assert_cmpstr (gloss_annotation_set_get_undo_label (set), ==, "Reject");
+  g_assert_null (gloss_annotation_set_lookup (set, "e1"));
+  assert_root (set, "<d/>|<rejected id=\"e1\"/>");
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_lookup (set, "e1") == e);
+  assert_root (set, "<d/>");
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_null (gloss_annotation_set_lookup (set, "e1"));
+  assert_root (set, "<d/>|<rejected id=\"e1\"/>");
+
+  /* A new change clears what could be redone. */
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_can_redo (set));
+  _gloss_annotation_set_append_extension (set, NULL, "<e/>");
+  g_assert_false (gloss_annotation_set_can_redo (set));
+  assert_root (set, "<d/>|<e/>");
+
+  g_ptr_array_unref (log.events);
+}
+
+static void
+test_extensions_annotation (void)
+{
+  GlossAnnotation *e;
+  g_autoptr (GlossAnnotationSet) set = loaded_set_with_entity (&e);
+  /* Loading gives an annotation without an annotator the set's own. */
+  g_autoptr (GlossAnnotation) other = _gloss_annotation_new (GLOSS_ANNOTATION_ENTITY, "e1", "date",
+                                                             23, 29, "bob", 1700000000,
+                                                             1700000050);
+  ExtensionLog log = { g_ptr_array_new_with_free_func (g_free) };
+  gsize plain_size;
+
+  g_signal_connect (set, "extensions-changed", G_CALLBACK (on_extensions_changed), &log);
+  g_signal_connect (set, "annotation-changed", G_CALLBACK (on_annotation_changed_log), &log);
+
+  plain_size = gloss_annotation_set_get_memory_size (set);
+  g_assert_true (gloss_annotation_equal (e, other));
+
+  _gloss_annotation_set_append_extension (set, e, "<x:a xmlns:x=\"urn:example\"/>");
+  assert_own (e, "<x:a xmlns:x=\"urn:example\"/>");
+  assert_root (set, "-");
+  /* Both the annotation and the set were modified. */
+  g_assert_cmpint (gloss_annotation_get_modified (e), >, 1700000050);
+  g_assert_cmpint (gloss_annotation_set_get_modified (set), >, 1700000100);
+  g_assert_cmpuint (log.events->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (log.events, 0), ==, "changed:e1:extensions");
+  g_assert_cmpstr (g_ptr_array_index (log.events, 1), ==, "ext:e1");
+
+  g_assert_true (_gloss_annotation_set_insert_extension (set, e, 0, "<b/>"));
+  g_assert_true (_gloss_annotation_set_replace_extension (set, e, 1, "<c/>"));
+  assert_own (e, "<b/>|<c/>");
+  g_assert_false (_gloss_annotation_set_remove_extension (set, e, 2));
+  g_assert_false (_gloss_annotation_set_replace_extension_xml (set, e, "<x:a xmlns:x=\"urn:example\"/>",
+                                                               "<d/>"));
+  g_assert_cmpint (_gloss_annotation_set_find_extension (set, e, "<c/>"), ==, 1);
+  g_assert_cmpint (_gloss_annotation_set_find_extension (set, NULL, "<c/>"), ==, -1);
+  g_assert_true (_gloss_annotation_set_remove_extension_xml (set, e, "<b/>"));
+  assert_own (e, "<c/>");
+  g_assert_cmpuint (log.events->len, ==, 8);
+
+  /* Removing the last one leaves the annotation as it was before: equal
+   * to one never given any, and as small once the history is gone. */
+  g_assert_true (_gloss_annotation_set_remove_extension (set, e, 0));
+  assert_own (e, "-");
+  g_assert_cmpuint (log.events->len, ==, 10);
+
+  /* Undo and redo go through the same announcements. */
+  g_assert_true (gloss_annotation_set_undo (set));
+  assert_own (e, "<c/>");
+  g_assert_cmpstr (g_ptr_array_index (log.events, 10), ==, "changed:e1:extensions");
+  g_assert_cmpstr (g_ptr_array_index (log.events, 11), ==, "ext:e1");
+  g_assert_true (gloss_annotation_set_undo (set));
+  assert_own (e, "<b/>|<c/>");
+  g_assert_true (gloss_annotation_set_undo (set));
+  assert_own (e, "<b/>|<x:a xmlns:x=\"urn:example\"/>");
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set));
+  assert_own (e, "-");
+  g_assert_cmpint (gloss_annotation_get_modified (e), ==, 1700000050);
+  g_assert_true (gloss_annotation_equal (e, other));
+  g_assert_false (gloss_annotation_set_can_undo (set));
+  g_assert_cmpuint (log.events->len, ==, 20);
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set));
+  assert_own (e, "<b/>|<x:a xmlns:x=\"urn:example\"/>");
+
+  /* A change and a record in one group: one step. */
+  gloss_annotation_set_begin_group (set, "Decide");
+  gloss_annotation_set_set_note (set, e, "decided");
+  _gloss_annotation_set_append_extension (set, e, "<rec/>");
+  gloss_annotation_set_end_group (set);
+  assert_own (e, "<b/>|<x:a xmlns:x=\"urn:example\"/>|<rec/>");
+  g_assert_true (gloss_annotation_set_undo (set));
+  assert_own (e, "<b/>|<x:a xmlns:x=\"urn:example\"/>");
+  g_assert_null (gloss_annotation_get_note (e));
+  g_assert_true (gloss_annotation_set_redo (set));
+  assert_own (e, "<b/>|<x:a xmlns:x=\"urn:example\"/>|<rec/>");
+  g_assert_cmpstr (gloss_annotation_get_note (e), ==, "decided");
+
+  /* An annotation that left the set takes no changes. */
+  gloss_annotation_set_remove (set, e);
+  if (g_test_undefined ())
+    {
+      g_test_expect_message ("gloss-annotation-set", G_LOG_LEVEL_CRITICAL, "*is_member*");
+      _gloss_annotation_set_append_extension (set, e, "<late/>");
+      g_test_assert_expected_messages ();
+      assert_own (e, "<b/>|<x:a xmlns:x=\"urn:example\"/>|<rec/>");
+    }
+
+  /* Back to plain: no extension memory left behind. */
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set));
+  assert_own (e, "-");
+  gloss_annotation_set_clear_history (set);
+  g_assert_cmpuint (gloss_annotation_set_get_memory_size (set), ==, plain_size);
+
+  g_ptr_array_unref (log.events);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1544,6 +1820,8 @@ main (int   argc,
   g_test_add_func ("/annotation-set/validate", test_validate);
   g_test_add_func ("/annotation-set/count-types", test_count_types);
   g_test_add_func ("/annotation-set/equal", test_equal);
+  g_test_add_func ("/annotation-set/extensions/root", test_extensions_root);
+  g_test_add_func ("/annotation-set/extensions/annotation", test_extensions_annotation);
   g_test_add_func ("/annotation-set/load-speed", test_load_speed);
   g_test_add_data_func ("/annotation-set/memory", "/annotation-set/memory/subprocess",
                         test_memory);

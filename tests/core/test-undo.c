@@ -41,9 +41,22 @@ nth (GListModel *model,
   return item;
 }
 
+static void
+append_extensions (GString         *out,
+                   const GPtrArray *list)
+{
+  if (list == NULL)
+    return;
+  /* Emptied lists go back to NULL, as if they never had anything. */
+  g_assert_cmpuint (list->len, >, 0);
+  g_string_append (out, " ext=");
+  for (guint i = 0; i < list->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", (char *) g_ptr_array_index (list, i));
+}
+
 /* Everything undo must restore, in list order: ids, kinds, types, spans,
  * who and when, attributes in order, notes, links, sources, cues, parents,
- * relation ends, anchoring. */
+ * relation ends, anchoring, extensions; and the set's own extensions. */
 static char *
 canonical (GlossAnnotationSet *set)
 {
@@ -53,6 +66,10 @@ canonical (GlossAnnotationSet *set)
     gloss_annotation_set_get_relations (set),
   };
   GString *out = g_string_new (NULL);
+
+  g_string_append (out, "[root]");
+  append_extensions (out, _gloss_annotation_set_get_extensions (set));
+  g_string_append_c (out, '\n');
 
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     {
@@ -93,6 +110,7 @@ canonical (GlossAnnotationSet *set)
             g_string_append_printf (out, " ends=%s>%s", gloss_annotation_get_from (a),
                                     gloss_annotation_get_to (a));
           g_string_append_printf (out, " anchor=%d", gloss_annotation_get_anchor_state (a));
+          append_extensions (out, _gloss_annotation_get_extensions (a));
           g_string_append_c (out, '\n');
 
           /* The id table agrees with the lists. */
@@ -275,6 +293,51 @@ static const char * const texts[] = {
   NULL, "", "first", "second", "wikidata:Q42",
 };
 
+static const char * const extension_texts[] = {
+  "<x:a xmlns:x=\"urn:example\"/>",
+  "<x:b xmlns:x=\"urn:example\">text</x:b>",
+  "<rv:comment xmlns:rv=\"urn:gloss:review:1\" id=\"k1\">Check</rv:comment>",
+  "<c/>",
+};
+
+/* One change of the extensions, of the root or of an annotation; returns
+ * whether it was accepted. */
+static gboolean
+random_extension_change (GlossAnnotationSet *set,
+                         GRand              *rand)
+{
+  GlossAnnotation *a = NULL;
+  const GPtrArray *list;
+  guint n, index;
+  const char *xml = pick (rand, extension_texts, G_N_ELEMENTS (extension_texts));
+  const char *other = pick (rand, extension_texts, G_N_ELEMENTS (extension_texts));
+
+  if (g_rand_int_range (rand, 0, 3) != 0 && (a = random_annotation (set, rand, -1)) == NULL)
+    return FALSE;
+  list = a != NULL ? _gloss_annotation_get_extensions (a) : _gloss_annotation_set_get_extensions (set);
+  n = list != NULL ? list->len : 0;
+  /* Now and then one past the end, which is refused. */
+  index = g_rand_int_range (rand, 0, n + 2);
+
+  switch (g_rand_int_range (rand, 0, 6))
+    {
+    case 0:
+      _gloss_annotation_set_append_extension (set, a, xml);
+      return TRUE;
+    case 1:
+      return _gloss_annotation_set_insert_extension (set, a, index, xml);
+    case 2:
+      return _gloss_annotation_set_remove_extension (set, a, index);
+    case 3:
+      return _gloss_annotation_set_replace_extension (set, a, index, xml);
+    case 4:
+      return _gloss_annotation_set_remove_extension_xml (set, a, xml);
+    case 5:
+    default:
+      return _gloss_annotation_set_replace_extension_xml (set, a, xml, other);
+    }
+}
+
 static int
 maybe_any (GRand *rand,
            int    kind)
@@ -293,7 +356,7 @@ random_mutation (GlossAnnotationSet *set,
   guint start, end;
   gboolean ok = TRUE;
 
-  switch (g_rand_int_range (rand, 0, 15))
+  switch (g_rand_int_range (rand, 0, 17))
     {
     case 0:
     case 1:
@@ -436,6 +499,11 @@ random_mutation (GlossAnnotationSet *set,
       end = start + 60 + g_rand_int_range (rand, 0, 100);
       ok = gloss_annotation_set_add_claim (set, start, end, &error) != NULL;
       break;
+
+    case 15:
+    case 16:
+      /* Refusals here report no error: they only say FALSE. */
+      return random_extension_change (set, rand);
 
     default:
       g_assert_not_reached ();

@@ -257,6 +257,31 @@ def find_all(root, role=None, name=None, max_depth=MAX_DEPTH):
     return found
 
 
+def has_visible_state(acc):
+    """Whether @acc has the AT-SPI state "visible". GTK 4.8 sets it from
+    the widget's visible property and gives "showing" to toplevels only:
+    check the extents (or a popover's X window) too where it matters."""
+    try:
+        return acc.get_state_set().contains(Atspi.StateType.VISIBLE)
+    except GLib.Error:
+        return False
+
+
+def popover_of(acc):
+    """The popover that holds @acc (@acc included), or None."""
+    node = acc
+    for _ in range(MAX_DEPTH * 2):
+        if node is None or role_name(node) == "application":
+            return None
+        if name_of(node) in ("GtkPopover", "GtkPopoverMenu") or role_name(node) == "popup menu":
+            return node
+        try:
+            node = node.get_parent()
+        except GLib.Error:
+            return None
+    return None
+
+
 def describe(acc):
     return "%s %r" % (role_name(acc), name_of(acc))
 
@@ -377,6 +402,11 @@ def release(button=1):
 
 
 def click(x, y, button=1):
+    # Arrive with two motions, as a hand does: GTK 4.8 sends a press to
+    # the widget that had the pointer before when the pointer jumps into
+    # another surface (a popover) with a single motion and is pressed
+    # there at once.
+    move(x - 3, y)
     move(x, y)
     press(button)
     release(button)
@@ -528,8 +558,44 @@ class Gloss:
 
     # Coordinates
 
+    def _popover_window(self, popover):
+        """The X window of @popover and the screen position of the origin of
+        its widgets' coordinates, or None while it is not mapped.
+
+        A popover is an X window of its own, but its widgets report
+        extents in the coordinates of the main window, as if it were
+        drawn there: the popover itself reports the size of its surface
+        at a position that does not exist on the screen. The popover's
+        X window is the visible one of that size (other than the main
+        window); the offset between the two positions applies to every
+        widget inside it.
+        """
+        self._check_running()
+        e = Atspi.Component.get_extents(popover, Atspi.CoordType.WINDOW)
+        if e.width <= 0 or e.height <= 0:
+            return None
+        out = run(["xdotool", "search", "--onlyvisible", "--pid", str(self.pid)],
+                  check_status=False)
+        found = []
+        for xid in (int(w) for w in out.split()):
+            if xid == self.xid:
+                continue
+            geometry = run(["xdotool", "getwindowgeometry", "--shell", str(xid)],
+                           check_status=False)
+            g = dict(line.split("=", 1) for line in geometry.split() if "=" in line)
+            if g.get("WIDTH") == str(e.width) and g.get("HEIGHT") == str(e.height):
+                found.append((xid, (int(g["X"]) - e.x, int(g["Y"]) - e.y)))
+        if len(found) != 1:
+            return None
+        return found[0]
+
     def origin_of(self, acc):
         """Screen position of the origin of @acc's window coordinates."""
+        popover = popover_of(acc)
+        if popover is not None:
+            _, origin = wait_for(lambda: self._popover_window(popover),
+                                 message="the window of the popover of %s" % describe(acc))
+            return origin
         toplevel = self.toplevel_of(acc)
         if toplevel is self.frame or toplevel == self.frame:
             return self.offset
@@ -623,6 +689,129 @@ class Gloss:
         x, y = self.center(acc)
         log("click %s at %d,%d" % (describe(acc), x, y))
         click(x, y)
+
+    def click_text(self, text_acc, offset):
+        """Click in the middle of the character at @offset of the text."""
+        self.scroll_to(text_acc, offset)
+        x, y = self.character_point(text_acc, offset)
+        log("click character %d at %d,%d" % (offset, x, y))
+        click(x, y)
+        # Keep the next press from making a double click with this one.
+        time.sleep(0.3)
+
+    def select_text(self, text_acc, start, end):
+        """Drag over @start..@end and wait until the text reports exactly
+        that selection (a whole-word span: the view snaps to words)."""
+        self.drag_text(text_acc, start, end)
+        return wait_for(lambda: selection(text_acc) == (start, end),
+                        message="the selection %d..%d after the drag (it is %s)"
+                        % (start, end, selection(text_acc)))
+
+    # The article list, the type palette and the mark popover
+
+    def open_article(self, name, timeout=DEFAULT_TIMEOUT):
+        """Click the row of the article @name in the corpus list and wait
+        until the text view shows it. Returns the text view."""
+        article_list = self.find("list", "Articles")
+        row = find(article_list, "list item", name)
+        view = self.article_view()
+        expected = read_article(os.path.join(corpus_dir(), name))
+        self.click_widget(row)
+        wait_for(lambda: text_of(view) == expected, timeout,
+                 message="the text view to show %s" % name)
+        return view
+
+    def corpus_counts(self, article, annotator):
+        """The "ENTITIES · CLAIMS" counts that the corpus list shows for
+        @annotator on the row of @article, or None when it shows none."""
+        article_list = self.find("list", "Articles")
+        for row in find_all(article_list, "list item", article):
+            for bar in find_all(row, "progress bar", annotator):
+                line = bar.get_parent()
+                labels = [name_of(a) for a in children(line) if role_name(a) == "label"]
+                if len(labels) >= 2:
+                    return labels[-1]
+        return None
+
+    def palette_button(self, name):
+        """The side panel's palette button with the accessible @name."""
+        palette = self.find("panel", "Annotation types")
+        return find(palette, "push button", name)
+
+    def article_view(self):
+        """The article text (found once: it stays for the window's life)."""
+        if getattr(self, "_article_view", None) is None:
+            self._article_view = self.find("text", "Article text")
+        return self._article_view
+
+    def _mark_boxes(self):
+        # The popover is a child of the article text: look there only,
+        # which is much quicker than the whole window.
+        return find_all(self.article_view(), "panel", "Mark the selection as")
+
+    def mark_popover(self, timeout=DEFAULT_TIMEOUT):
+        """The shown popover of types beside a selection."""
+        def shown():
+            for box in self._mark_boxes():
+                popover = popover_of(box)
+                if popover is not None and has_visible_state(popover) \
+                        and self._popover_window(popover) is not None:
+                    return box
+            return None
+
+        return wait_for(shown, timeout, message="the popover of types to show")
+
+    def mark_popover_shown(self):
+        """Whether a popover of types shows now."""
+        for box in self._mark_boxes():
+            popover = popover_of(box)
+            if popover is not None and has_visible_state(popover) \
+                    and self._popover_window(popover) is not None:
+                return True
+        return False
+
+    # The pick banner: "Click the entity who makes this claim…"
+
+    def _pick_banner(self):
+        """The info bar that holds the pick buttons (GTK leaves hidden
+        buttons out of the tree: one of the three is always there)."""
+        pattern = re.compile(r"(^|\s)(The Article Itself|Skip|Cancel)$")
+
+        def banner():
+            for bar in find_all(self.app, None, "GtkInfoBar"):
+                if find_all(bar, "push button", pattern):
+                    return bar
+            return None
+
+        if getattr(self, "_banner", None) is None:
+            self._banner = wait_for(banner, message="the pick banner")
+        return self._banner
+
+    def pick_banner_shown(self):
+        """Whether the pick banner shows (an info bar of a height)."""
+        e = Atspi.Component.get_extents(self._pick_banner(), Atspi.CoordType.WINDOW)
+        return e.height > 0
+
+    def banner_button(self, label, timeout=DEFAULT_TIMEOUT):
+        """The pick banner's button @label ("The Article Itself", "Skip",
+        "Cancel") once it shows. GTK 4.8 names a button with a mnemonic
+        "_Skip Skip", so the name is matched at its end."""
+        pattern = re.compile(r"(^|\s)%s$" % re.escape(label))
+        banner = self._pick_banner()
+
+        def shown():
+            if not self.pick_banner_shown():
+                return None
+            for button in find_all(banner, "push button", pattern):
+                if has_visible_state(button) and self.extents(button)[3] > 0:
+                    return button
+            return None
+
+        return wait_for(shown, timeout, message="the pick banner's %r button" % label)
+
+    def popover_button(self, name, timeout=DEFAULT_TIMEOUT):
+        """The button with the accessible @name in the shown popover."""
+        return find(self.mark_popover(timeout), "push button", name)
 
     def find(self, role=None, name=None, timeout=DEFAULT_TIMEOUT):
         return find(self.app, role, name, timeout=timeout)
@@ -769,6 +958,22 @@ def read_sidecar(path):
                    source_name=source.get("name") if source is not None else None,
                    source_length=int(source.get("length")) if source is not None else None,
                    entities=entities, claims=claims, relations=relations)
+
+
+# How long an edit may take to reach the sidecar: gloss saves within a
+# second of a change.
+SAVE_TIMEOUT = 2.0
+
+
+def wait_saved(path, predicate, what, timeout=SAVE_TIMEOUT):
+    """wait_for_sidecar for an edit just made, with gloss's promise of a
+    save within a second (and a margin) as the limit; logs how long the
+    save took. @what says what is awaited."""
+    began = time.monotonic()
+    sidecar = wait_for_sidecar(path, predicate, timeout=timeout,
+                               message="%s in %s" % (what, os.path.basename(path)))
+    check(True, "%s: saved after %.2f s" % (what, time.monotonic() - began))
+    return sidecar
 
 
 def wait_for_sidecar(path, predicate, timeout=5.0, message=None):

@@ -46,8 +46,10 @@
 
 typedef enum
 {
-  PIECE_CLAIM = 1 << 0,
-  PIECE_FIRST = 1 << 1, /* holds the first character of its span */
+  PIECE_CLAIM   = 1 << 0,
+  PIECE_FIRST   = 1 << 1, /* holds the first character of its span */
+  PIECE_AGREED  = 1 << 2, /* review: the one painted version of an agreed group */
+  PIECE_VERSION = 1 << 3, /* review: one annotator's version of a disagreement */
 } PieceFlags;
 
 /* One display-line piece of one annotation. */
@@ -58,6 +60,7 @@ typedef struct
   guint8           lane;
   guint8           claim_lane;
   guint8           flags;
+  guint8           annotator;  /* review: the annotator's index */
 } Piece;
 
 typedef struct
@@ -93,6 +96,7 @@ struct _GlossArticleView
   GtkTextView         parent_instance;
 
   GlossAnnotationSet *set;
+  GlossReview        *review;    /* when set, painted instead of the set */
   GlossTokenizer     *tokenizer; /* made on first use: opening stays cheap */
   GSignalGroup       *set_signals;
 
@@ -294,6 +298,25 @@ colours_for_type (GlossArticleView *self,
   return colours;
 }
 
+/* Annotators of a review: hues far apart from each other, darker than
+ * the type tints so that an underline shows on any fill. */
+static const char * const annotator_colours[][2] = {
+  { "#1a5fb4", "#99c1f1" },
+  { "#c64600", "#ffbe6f" },
+  { "#26a269", "#8ff0a4" },
+  { "#813d9c", "#dc8add" },
+  { "#a51d2d", "#f66151" },
+  { "#865e3c", "#cdab8f" },
+};
+
+static void
+annotator_colour (GlossArticleView *self,
+                  guint             index,
+                  GdkRGBA          *colour)
+{
+  gdk_rgba_parse (colour, annotator_colours[index % G_N_ELEMENTS (annotator_colours)][self->dark ? 1 : 0]);
+}
+
 static const GdkRGBA *
 line_colour (GlossArticleView *self,
              GlossAnnotation  *annotation)
@@ -301,6 +324,29 @@ line_colour (GlossArticleView *self,
   if (is_claim (annotation))
     return &self->claim_colour;
   return &colours_for_type (self, gloss_annotation_get_type_id (annotation))->line;
+}
+
+/* The set @annotation belongs to: in review, one of the annotators'. */
+static GlossAnnotationSet *
+owner_set (GlossArticleView *self,
+           GlossAnnotation  *annotation,
+           int              *annotator)
+{
+  if (annotator != NULL)
+    *annotator = -1;
+  if (self->review != NULL)
+    for (guint a = 0; a < gloss_review_get_n_annotators (self->review); a++)
+      {
+        GlossAnnotationSet *set = gloss_review_get_set (self->review, a);
+
+        if (gloss_annotation_set_lookup (set, gloss_annotation_get_id (annotation)) == annotation)
+          {
+            if (annotator != NULL)
+              *annotator = (int) a;
+            return set;
+          }
+      }
+  return self->set;
 }
 
 /* Cache */
@@ -592,11 +638,16 @@ build_band_node (GlossArticleView *self,
     {
       const Piece *p = &g_array_index (band->pieces, Piece, i);
 
+      GdkRGBA fill;
+
       if (p->flags & PIECE_CLAIM)
         continue;
-      gtk_snapshot_append_color (snapshot,
-                                 &colours_for_type (self, gloss_annotation_get_type_id (p->annotation))->fill,
-                                 &p->rect);
+      fill = colours_for_type (self, gloss_annotation_get_type_id (p->annotation))->fill;
+      /* Versions that differ overlap: each is a light wash, so that where
+       * they coincide the fill deepens. */
+      if (p->flags & PIECE_VERSION)
+        fill.alpha *= 0.45f;
+      gtk_snapshot_append_color (snapshot, &fill, &p->rect);
       n_nodes++;
     }
 
@@ -606,6 +657,10 @@ build_band_node (GlossArticleView *self,
       graphene_rect_t line;
       float y = p->rect.origin.y + p->rect.size.height + 1 + LANE_STEP * MIN (p->lane, MAX_LANES - 1);
 
+      GdkRGBA version_colour;
+
+      if (p->flags & PIECE_VERSION)
+        annotator_colour (self, p->annotator, &version_colour);
       graphene_rect_init (&line, p->rect.origin.x, y, p->rect.size.width, LANE_THICKNESS);
       if (p->flags & PIECE_CLAIM)
         {
@@ -615,7 +670,9 @@ build_band_node (GlossArticleView *self,
           graphene_rect_init (&dash, p->rect.origin.x, y, 4, LANE_THICKNESS);
           gtk_snapshot_push_repeat (snapshot, &line,
                                     &GRAPHENE_RECT_INIT (p->rect.origin.x, y, 7, LANE_THICKNESS));
-          gtk_snapshot_append_color (snapshot, &self->claim_colour, &dash);
+          gtk_snapshot_append_color (snapshot,
+                                     (p->flags & PIECE_VERSION) ? &version_colour : &self->claim_colour,
+                                     &dash);
           gtk_snapshot_pop (snapshot);
 
           graphene_rect_init (&bar,
@@ -626,7 +683,12 @@ build_band_node (GlossArticleView *self,
           gtk_snapshot_append_color (snapshot, &self->claim_colour, &bar);
           n_nodes += 3;
         }
-      else
+      else if (p->flags & PIECE_VERSION)
+        {
+          gtk_snapshot_append_color (snapshot, &version_colour, &line);
+          n_nodes++;
+        }
+      else if (!(p->flags & PIECE_AGREED))
         {
           gtk_snapshot_append_color (snapshot, line_colour (self, p->annotation), &line);
           n_nodes++;
@@ -644,6 +706,8 @@ typedef struct
   guint            end;
   guint8           lane;
   guint8           claim_lane;
+  guint8           flags;     /* PIECE_AGREED, PIECE_VERSION */
+  guint8           annotator;
 } Span;
 
 static void
@@ -657,7 +721,8 @@ add_piece (Band                  *band,
     .annotation = span->annotation,
     .lane = span->lane,
     .claim_lane = span->claim_lane,
-    .flags = (is_claim (span->annotation) ? PIECE_CLAIM : 0) | (first ? PIECE_FIRST : 0),
+    .flags = (is_claim (span->annotation) ? PIECE_CLAIM : 0) | (first ? PIECE_FIRST : 0) | span->flags,
+    .annotator = span->annotator,
   };
 
   graphene_rect_init (&piece.rect,
@@ -791,6 +856,56 @@ long_band_geometry (GlossArticleView  *self,
 
 #define LONG_PARAGRAPH 3000
 
+/* What a band paints: an annotation, and in review whose it is. */
+typedef struct
+{
+  GlossAnnotation *annotation; /* first: compare_outer_first() reads it */
+  guint8           annotator;
+  guint8           flags;
+} Found;
+
+static void
+query_found (GlossArticleView *self,
+             guint             start,
+             guint             end,
+             GArray           *found)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new ();
+
+  if (self->review == NULL)
+    {
+      gloss_annotation_set_query (self->set, start, end, hits);
+      for (guint i = 0; i < hits->len; i++)
+        {
+          Found f = { g_ptr_array_index (hits, i), 0, 0 };
+
+          g_array_append_val (found, f);
+        }
+      return;
+    }
+
+  for (guint a = 0; a < gloss_review_get_n_annotators (self->review); a++)
+    {
+      g_ptr_array_set_size (hits, 0);
+      gloss_annotation_set_query (gloss_review_get_set (self->review, a), start, end, hits);
+      for (guint i = 0; i < hits->len; i++)
+        {
+          GlossAnnotation *annotation = g_ptr_array_index (hits, i);
+          GlossReviewGroup *group = gloss_review_find_group (self->review, a, annotation);
+          Found f = { annotation, (guint8) MIN (a, G_MAXUINT8), PIECE_VERSION };
+
+          if (group != NULL && gloss_review_group_is_agreed (group))
+            {
+              /* Agreed: painted once, as the first version. */
+              if (gloss_review_group_get_first_present (group) != a)
+                continue;
+              f.flags = PIECE_AGREED;
+            }
+          g_array_append_val (found, f);
+        }
+    }
+}
+
 static void
 compute_band (GlossArticleView  *self,
               Band              *band,
@@ -801,7 +916,7 @@ compute_band (GlossArticleView  *self,
               guint              end,
               int                line_y)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Found));
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
   guint lane_end[32];
   guint claim_lane_end[32];
@@ -811,32 +926,45 @@ compute_band (GlossArticleView  *self,
   if (self->set == NULL || start >= end)
     return;
 
-  gloss_annotation_set_query (self->set, start, end, found);
+  query_found (self, start, end, found);
   if (found->len == 0)
     return;
-  g_ptr_array_sort (found, compare_outer_first);
+  /* Found starts with the annotation: the comparison reads it. Stable, so
+   * that versions keep the order of their annotators. */
+  g_array_sort (found, compare_outer_first);
 
   for (guint i = 0; i < found->len; i++)
     {
-      GlossAnnotation *annotation = g_ptr_array_index (found, i);
+      const Found *f = &g_array_index (found, Found, i);
+      GlossAnnotation *annotation = f->annotation;
       Span span = {
         .annotation = annotation,
         .start = MAX (gloss_annotation_get_start (annotation), start),
         .end = MIN (gloss_annotation_get_end (annotation), end),
+        .flags = f->flags,
+        .annotator = f->annotator,
       };
       guint lane, claim_lane = 0;
 
       if (span.start >= span.end)
         continue;
 
-      /* Greedy lanes: the lowest one free where this span starts. */
-      for (lane = 0; lane < n_lanes; lane++)
-        if (lane_end[lane] <= span.start)
-          break;
-      if (lane == n_lanes && n_lanes < G_N_ELEMENTS (lane_end))
-        n_lanes++;
-      lane = MIN (lane, G_N_ELEMENTS (lane_end) - 1);
-      lane_end[lane] = span.end;
+      if (f->flags & PIECE_VERSION)
+        {
+          /* Review: each annotator keeps a lane of their own. */
+          lane = MIN (f->annotator, MAX_LANES - 1);
+        }
+      else
+        {
+          /* Greedy lanes: the lowest one free where this span starts. */
+          for (lane = 0; lane < n_lanes; lane++)
+            if (lane_end[lane] <= span.start)
+              break;
+          if (lane == n_lanes && n_lanes < G_N_ELEMENTS (lane_end))
+            n_lanes++;
+          lane = MIN (lane, G_N_ELEMENTS (lane_end) - 1);
+          lane_end[lane] = span.end;
+        }
 
       if (is_claim (annotation))
         {
@@ -1129,7 +1257,7 @@ paint_claim_ties (GlossArticleView      *self,
         have = gloss_annotation_get_source_span (claim, &start, &end);
       else if (pass == 1 && gloss_annotation_get_source_kind (claim) == GLOSS_SOURCE_ENTITY)
         {
-          GlossAnnotation *source = gloss_annotation_set_lookup (self->set,
+          GlossAnnotation *source = gloss_annotation_set_lookup (owner_set (self, claim, NULL),
                                                                  gloss_annotation_get_source_entity (claim));
 
           if (source != NULL)
@@ -1920,7 +2048,7 @@ describe (GlossArticleView *self,
         {
         case GLOSS_SOURCE_ENTITY:
           {
-            GlossAnnotation *entity = gloss_annotation_set_lookup (self->set,
+            GlossAnnotation *entity = gloss_annotation_set_lookup (owner_set (self, annotation, NULL),
                                                                    gloss_annotation_get_source_entity (annotation));
 
             if (entity != NULL)
@@ -1957,7 +2085,28 @@ describe (GlossArticleView *self,
 
   append_attributes (self, annotation, out, markup);
 
-  if (markup && gloss_annotation_get_annotator (annotation) != NULL)
+  if (markup && self->review != NULL)
+    {
+      int index;
+      GlossReviewGroup *group = NULL;
+      g_autofree char *line = NULL;
+
+      owner_set (self, annotation, &index);
+      if (index >= 0)
+        group = gloss_review_find_group (self->review, (guint) index, annotation);
+      if (group != NULL)
+        {
+          GlossReviewDifferences status = gloss_review_group_get_status (group);
+
+          /* Translators: the annotator of a version in review, and how
+           * the versions differ ("agreed", "type", "boundary"…) */
+          line = g_markup_printf_escaped (_("\n<small>%s — %s</small>"),
+                                          gloss_review_get_annotator_id (self->review, (guint) index),
+                                          gloss_review_status_to_string (status, gloss_review_group_get_kind (group)));
+          g_string_append (out, line);
+        }
+    }
+  else if (markup && gloss_annotation_get_annotator (annotation) != NULL)
     {
       g_autofree char *line = g_markup_printf_escaped ("\n<small>%s</small>",
                                                        gloss_annotation_get_annotator (annotation));
@@ -2614,6 +2763,57 @@ gloss_article_view_set_selected_annotation (GlossArticleView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ANNOTATION]);
 }
 
+/* Review */
+
+static void
+on_review_refreshed (GlossArticleView *self)
+{
+  /* The groups, and maybe the sets, are new: nothing borrowed survives. */
+  stop_flash (self);
+  self->hovered = NULL;
+  gloss_article_view_set_selected_annotation (self, NULL);
+  invalidate_all (self);
+}
+
+GlossReview *
+gloss_article_view_get_review (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->review;
+}
+
+void
+gloss_article_view_set_review (GlossArticleView *self,
+                               GlossReview      *review)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (review == NULL || GLOSS_IS_REVIEW (review));
+
+  if (self->review == review)
+    return;
+
+  if (self->review != NULL)
+    g_signal_handlers_disconnect_by_func (self->review, on_review_refreshed, self);
+  g_set_object (&self->review, review);
+  if (review != NULL)
+    g_signal_connect_object (review, "refreshed", G_CALLBACK (on_review_refreshed), self,
+                             G_CONNECT_SWAPPED);
+  on_review_refreshed (self);
+}
+
+void
+gloss_article_view_get_annotator_colour (GlossArticleView *self,
+                                         guint             index,
+                                         GdkRGBA          *colour)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (colour != NULL);
+
+  update_style (self);
+  annotator_colour (self, index, colour);
+}
+
 gsize
 gloss_article_view_get_cache_size (GlossArticleView *self,
                                    guint            *n_pieces)
@@ -2784,6 +2984,9 @@ gloss_article_view_dispose (GObject *object)
     g_signal_group_set_target (self->set_signals, NULL);
   g_clear_object (&self->set_signals);
   g_clear_object (&self->tokenizer);
+  if (self->review != NULL)
+    g_signal_handlers_disconnect_by_func (self->review, on_review_refreshed, self);
+  g_clear_object (&self->review);
   g_clear_object (&self->set);
   if (self->lines != NULL)
     g_hash_table_remove_all (self->lines);

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "gloss-annotation-set.h"
+#include "gloss-review.h"
 
 G_BEGIN_DECLS
 
@@ -77,6 +78,25 @@ gboolean            gloss_article_view_get_span_rect           (GlossArticleView
                                                                 guint               start,
                                                                 guint               end,
                                                                 GdkRectangle       *rect);
+
+/* Review: while @review is set, the view paints the versions of its
+ * annotators instead of the annotation set's own annotations (the set
+ * still gives the text and the tagset; set it first, e.g. to the gold
+ * set). A group that every annotator agrees on is painted once, as a
+ * solid fill; the versions of any other group each get a light fill and
+ * an underline in their annotator's colour, in their annotator's lane
+ * (the first annotators get a lane each; later ones share the last).
+ * Clicks, tooltips, the selected annotation and scrolling then work on
+ * the annotators' annotations. The view follows the review's
+ * "refreshed" signal. NULL paints the set again. */
+GlossReview        *gloss_article_view_get_review              (GlossArticleView   *self);
+void                gloss_article_view_set_review              (GlossArticleView   *self,
+                                                                GlossReview        *review);
+/* The colour of annotator @index of a review, as the view paints it in
+ * its current style (lists show the same one). */
+void                gloss_article_view_get_annotator_colour    (GlossArticleView   *self,
+                                                                guint               index,
+                                                                GdkRGBA            *colour);
 
 /* Approximate heap memory of the view's paint caches, in bytes, and how
  * many painted spans they hold. */

@@ -7,20 +7,12 @@
  * gold annotation, is an <rv:rejection> in the extensions of <gloss>.
  * docs/review.md describes both.
  *
- * Undo. A decision on a gold annotation is made of ordinary, undoable
- * GlossAnnotationSet mutations in one group. Its record is an extension
- * of the annotation, and extensions are part of the state that undo saves
- * and restores, but no mutation of the set changes them. So:
- * - a new annotation gets its record right after it is added, before any
- *   other change of the group: undoing the addition takes the annotation
- *   (record and all) away, and redoing it puts the same object back;
- * - an existing annotation gets its record between two changes of its
- *   note (to a placeholder and back): the first change saves the state
- *   without the record, the second the state with it, so that undo and
- *   redo of the group take the record out and put it back.
- * A rejection changes no annotation: this object keeps its own undo stack
- * whose steps are either "undo the gold set's last step" or "take the
- * rejection record out again".
+ * Undo. Every decision is one group of ordinary, undoable
+ * GlossAnnotationSet mutations: the changes of the gold annotation, and
+ * adding its record to the annotation's extensions (or, for a rejection,
+ * to the root's), which the set records like any other change. This
+ * object counts its own steps, each of which is one step of the gold
+ * set's history, so that its undo and redo only ever replay decisions.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,8 +29,6 @@
 #include "gloss-review-adjudication.h"
 #include "gloss-review-private.h"
 #include "gloss-xml.h"
-
-#define PLACEHOLDER_NOTE "\x01"
 
 /* ------------------------------------------------------------------ */
 /* Records                                                             */
@@ -400,21 +390,6 @@ parse_record (const char *xml)
 /* ------------------------------------------------------------------ */
 /* The object                                                          */
 
-typedef struct
-{
-  gboolean gold_step;   /* undo/redo the gold set's step */
-  char    *rejection;   /* a root record this step added */
-} Step;
-
-static void
-step_free (gpointer data)
-{
-  Step *step = data;
-
-  g_free (step->rejection);
-  g_free (step);
-}
-
 struct _GlossReviewAdjudication
 {
   GObject             parent_instance;
@@ -422,11 +397,14 @@ struct _GlossReviewAdjudication
   GlossReview        *review;
   GlossAnnotationSet *gold;
   char               *reviewer;
-  GQueue              undo;
-  GQueue              redo;
+  /* Steps of this object that can be undone and redone, each one step of
+   * the gold set's history. */
+  guint               n_undo;
+  guint               n_redo;
   guint               busy;
-  gulong              handlers[4];
-  GHashTable         *rejections;  /* GlossReviewGroup * -> char * (record xml, borrowed) */
+  gulong              gold_handlers[4];
+  gulong              review_handler;
+  GHashTable         *rejections;  /* GlossReviewGroup * -> char * (record xml) */
   gboolean            can_undo;
   gboolean            can_redo;
 };
@@ -446,8 +424,8 @@ static GParamSpec *properties[N_PROPS];
 static void
 update_history (GlossReviewAdjudication *self)
 {
-  gboolean can_undo = self->undo.length > 0;
-  gboolean can_redo = self->redo.length > 0;
+  gboolean can_undo = self->n_undo > 0;
+  gboolean can_redo = self->n_redo > 0;
 
   if (can_undo != self->can_undo)
     {
@@ -461,34 +439,13 @@ update_history (GlossReviewAdjudication *self)
     }
 }
 
+/* A decision just went into the gold set's history as one step. */
 static void
-push_step (GlossReviewAdjudication *self,
-           gboolean                 gold_step,
-           char                    *rejection)
+push_step (GlossReviewAdjudication *self)
 {
-  Step *step = g_new0 (Step, 1);
-
-  step->gold_step = gold_step;
-  step->rejection = rejection;
-  g_queue_push_tail (&self->undo, step);
-  g_queue_clear_full (&self->redo, step_free);
+  self->n_undo = MIN (self->n_undo + 1, GLOSS_UNDO_DEPTH);
+  self->n_redo = 0;
   update_history (self);
-}
-
-/* The set offers adding root extensions but no removal; the array is the
- * set's own and nothing else derives from it. */
-static void
-remove_root_extension (GlossAnnotationSet *set,
-                       const char         *xml)
-{
-  GPtrArray *list = (GPtrArray *) _gloss_annotation_set_get_extensions (set);
-
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    if (strcmp (g_ptr_array_index (list, i), xml) == 0)
-      {
-        g_ptr_array_remove_index (list, i);
-        return;
-      }
 }
 
 /* The last accept/agreed record of a gold annotation, and whether an edit
@@ -580,7 +537,7 @@ sync_decisions (GlossReviewAdjudication *self)
       if (g == NULL || g_hash_table_contains (decided, g))
         continue;
       g_hash_table_add (decided, g);
-      g_hash_table_insert (self->rejections, g, (gpointer) xml);
+      g_hash_table_insert (self->rejections, g, g_strdup (xml));
       _gloss_review_group_set_decision (g, GLOSS_REVIEW_REJECTED, NULL);
     }
   for (guint i = 0; i < n; i++)
@@ -605,8 +562,10 @@ gloss_review_adjudication_dispose (GObject *object)
   GlossReviewAdjudication *self = GLOSS_REVIEW_ADJUDICATION (object);
 
   if (self->gold != NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (self->handlers); i++)
-      g_clear_signal_handler (&self->handlers[i], i < 3 ? (gpointer) self->gold : (gpointer) self->review);
+    for (guint i = 0; i < G_N_ELEMENTS (self->gold_handlers); i++)
+      g_clear_signal_handler (&self->gold_handlers[i], self->gold);
+  if (self->review != NULL)
+    g_clear_signal_handler (&self->review_handler, self->review);
   g_clear_object (&self->gold);
   g_clear_object (&self->review);
 
@@ -618,8 +577,6 @@ gloss_review_adjudication_finalize (GObject *object)
 {
   GlossReviewAdjudication *self = GLOSS_REVIEW_ADJUDICATION (object);
 
-  g_queue_clear_full (&self->undo, step_free);
-  g_queue_clear_full (&self->redo, step_free);
   g_clear_pointer (&self->rejections, g_hash_table_unref);
   g_free (self->reviewer);
 
@@ -668,7 +625,7 @@ gloss_review_adjudication_class_init (GlossReviewAdjudicationClass *klass)
 static void
 gloss_review_adjudication_init (GlossReviewAdjudication *self)
 {
-  self->rejections = g_hash_table_new (NULL, NULL);
+  self->rejections = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
 GlossReviewAdjudication *
@@ -709,10 +666,13 @@ gloss_review_adjudication_new (GlossReview        *review,
   self->review = g_object_ref (review);
   self->gold = g_object_ref (gold);
   self->reviewer = g_strdup (reviewer_id);
-  self->handlers[0] = g_signal_connect_swapped (gold, "annotation-added", G_CALLBACK (on_gold_changed), self);
-  self->handlers[1] = g_signal_connect_swapped (gold, "annotation-removed", G_CALLBACK (on_gold_changed), self);
-  self->handlers[2] = g_signal_connect_swapped (gold, "annotation-changed", G_CALLBACK (on_gold_changed), self);
-  self->handlers[3] = g_signal_connect_swapped (review, "refreshed", G_CALLBACK (on_gold_changed), self);
+  self->gold_handlers[0] = g_signal_connect_swapped (gold, "annotation-added", G_CALLBACK (on_gold_changed), self);
+  self->gold_handlers[1] = g_signal_connect_swapped (gold, "annotation-removed", G_CALLBACK (on_gold_changed), self);
+  self->gold_handlers[2] = g_signal_connect_swapped (gold, "annotation-changed", G_CALLBACK (on_gold_changed), self);
+  /* Rejections are root extensions: undoing one through the set changes
+   * no annotation. */
+  self->gold_handlers[3] = g_signal_connect_swapped (gold, "extensions-changed", G_CALLBACK (on_gold_changed), self);
+  self->review_handler = g_signal_connect_swapped (review, "refreshed", G_CALLBACK (on_gold_changed), self);
   sync_decisions (self);
   return self;
 }
@@ -782,17 +742,14 @@ build_record (GlossReviewAdjudication *self,
   return g_string_free (out, FALSE);
 }
 
-/* Adds @record to an annotation already in gold so that undo removes it. */
+/* Adds @record, after the earlier ones, to a gold annotation; undoable
+ * with the rest of the open group. */
 static void
 append_record (GlossReviewAdjudication *self,
                GlossAnnotation         *gold,
                const char              *record)
 {
-  g_autofree char *note = g_strdup (gloss_annotation_get_note (gold));
-
-  gloss_annotation_set_set_note (self->gold, gold, PLACEHOLDER_NOTE);
-  _gloss_annotation_add_extension (gold, record);
-  gloss_annotation_set_set_note (self->gold, gold, note);
+  _gloss_annotation_set_append_extension (self->gold, gold, record);
 }
 
 static void
@@ -903,7 +860,7 @@ accept_in_group (GlossReviewAdjudication *self,
                                                     from, to, error);
           if (gold == NULL)
             return NULL;
-          _gloss_annotation_add_extension (gold, record);
+          append_record (self, gold, record);
         }
       else
         {
@@ -925,8 +882,7 @@ accept_in_group (GlossReviewAdjudication *self,
                                                  gloss_annotation_get_end (version), error);
       if (gold == NULL)
         return NULL;
-      /* Before any other change of the step: see the top of the file. */
-      _gloss_annotation_add_extension (gold, record);
+      append_record (self, gold, record);
     }
   else
     {
@@ -986,15 +942,9 @@ accept_in_group (GlossReviewAdjudication *self,
         }
     }
 
-  if (fresh)
-    gloss_annotation_set_set_note (self->gold, gold, gloss_annotation_get_note (version));
-  else
-    {
-      /* The record goes in with the note change that ends the step. */
-      gloss_annotation_set_set_note (self->gold, gold, PLACEHOLDER_NOTE);
-      _gloss_annotation_add_extension (gold, record);
-      gloss_annotation_set_set_note (self->gold, gold, gloss_annotation_get_note (version));
-    }
+  gloss_annotation_set_set_note (self->gold, gold, gloss_annotation_get_note (version));
+  if (!fresh)
+    append_record (self, gold, record);
   _gloss_review_group_set_decision (group, GLOSS_REVIEW_ACCEPTED, gold);
   return gold;
 }
@@ -1021,7 +971,7 @@ gloss_review_adjudication_accept (GlossReviewAdjudication *self,
   gloss_annotation_set_end_group (self->gold);
   self->busy--;
   if (gold != NULL)
-    push_step (self, TRUE, NULL);
+    push_step (self);
   sync_decisions (self);
   return gold;
 }
@@ -1033,7 +983,7 @@ gloss_review_adjudication_reject (GlossReviewAdjudication *self,
                                   GError                 **error)
 {
   GlossAnnotation *gold;
-  char *record;
+  g_autofree char *record = NULL;
 
   g_return_val_if_fail (GLOSS_IS_REVIEW_ADJUDICATION (self), FALSE);
   g_return_val_if_fail (GLOSS_IS_REVIEW_GROUP (group), FALSE);
@@ -1045,11 +995,13 @@ gloss_review_adjudication_reject (GlossReviewAdjudication *self,
   record = build_record (self, "rejection", NULL, group, -1, reason);
   gold = gloss_review_group_get_gold (group);
   self->busy++;
+  gloss_annotation_set_begin_group (self->gold, _("Reject Annotation"));
   if (gold != NULL)
     gloss_annotation_set_remove (self->gold, gold);
-  _gloss_annotation_set_add_extension (self->gold, record);
+  _gloss_annotation_set_append_extension (self->gold, NULL, record);
+  gloss_annotation_set_end_group (self->gold);
   self->busy--;
-  push_step (self, gold != NULL, record);
+  push_step (self);
   sync_decisions (self);
   return TRUE;
 }
@@ -1131,7 +1083,7 @@ gloss_review_adjudication_accept_agreed (GlossReviewAdjudication *self)
   gloss_annotation_set_end_group (self->gold);
   self->busy--;
   if (accepted > 0)
-    push_step (self, TRUE, NULL);
+    push_step (self);
   sync_decisions (self);
   return accepted;
 }
@@ -1161,7 +1113,7 @@ gloss_review_adjudication_end_edit (GlossReviewAdjudication *self)
 
   gloss_annotation_set_end_group (self->gold);
   self->busy--;
-  push_step (self, TRUE, NULL);
+  push_step (self);
   sync_decisions (self);
 }
 
@@ -1169,33 +1121,28 @@ gboolean
 gloss_review_adjudication_can_undo (GlossReviewAdjudication *self)
 {
   g_return_val_if_fail (GLOSS_IS_REVIEW_ADJUDICATION (self), FALSE);
-  return self->undo.length > 0;
+  return self->n_undo > 0;
 }
 
 gboolean
 gloss_review_adjudication_can_redo (GlossReviewAdjudication *self)
 {
   g_return_val_if_fail (GLOSS_IS_REVIEW_ADJUDICATION (self), FALSE);
-  return self->redo.length > 0;
+  return self->n_redo > 0;
 }
 
 gboolean
 gloss_review_adjudication_undo (GlossReviewAdjudication *self)
 {
-  Step *step;
-
   g_return_val_if_fail (GLOSS_IS_REVIEW_ADJUDICATION (self), FALSE);
 
-  step = g_queue_pop_tail (&self->undo);
-  if (step == NULL)
+  if (self->n_undo == 0)
     return FALSE;
   self->busy++;
-  if (step->rejection != NULL)
-    remove_root_extension (self->gold, step->rejection);
-  if (step->gold_step)
-    gloss_annotation_set_undo (self->gold);
+  gloss_annotation_set_undo (self->gold);
   self->busy--;
-  g_queue_push_tail (&self->redo, step);
+  self->n_undo--;
+  self->n_redo++;
   update_history (self);
   sync_decisions (self);
   return TRUE;
@@ -1204,20 +1151,15 @@ gloss_review_adjudication_undo (GlossReviewAdjudication *self)
 gboolean
 gloss_review_adjudication_redo (GlossReviewAdjudication *self)
 {
-  Step *step;
-
   g_return_val_if_fail (GLOSS_IS_REVIEW_ADJUDICATION (self), FALSE);
 
-  step = g_queue_pop_tail (&self->redo);
-  if (step == NULL)
+  if (self->n_redo == 0)
     return FALSE;
   self->busy++;
-  if (step->gold_step)
-    gloss_annotation_set_redo (self->gold);
-  if (step->rejection != NULL)
-    _gloss_annotation_set_add_extension (self->gold, step->rejection);
+  gloss_annotation_set_redo (self->gold);
   self->busy--;
-  g_queue_push_tail (&self->undo, step);
+  self->n_redo--;
+  self->n_undo++;
   update_history (self);
   sync_decisions (self);
   return TRUE;

@@ -3,6 +3,9 @@
  * Comments are <rv:comment> elements (namespace urn:gloss:review:1) in the
  * extensions of the author's sidecar root: each annotator writes only their
  * own file, so comments never make two people edit the same file.
+ * Adding and removing one are changes of that set like any other: one
+ * undo step each, announced by its "extensions-changed" signal, which an
+ * editing session saves.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -219,7 +222,9 @@ gloss_review_comment_add (GlossAnnotationSet *own,
   _gloss_review_append_escaped_text (xml, text);
   g_string_append (xml, "</rv:comment>");
 
-  _gloss_annotation_set_add_extension (own, xml->str);
+  gloss_annotation_set_begin_group (own, _("Add Comment"));
+  _gloss_annotation_set_append_extension (own, NULL, xml->str);
+  gloss_annotation_set_end_group (own);
   return parse_comment (xml->str);
 }
 
@@ -227,20 +232,21 @@ gboolean
 gloss_review_comment_remove (GlossAnnotationSet *own,
                              const char         *id)
 {
-  GPtrArray *exts;
+  const GPtrArray *exts;
 
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (own), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  /* The set offers no remover for its extensions; the array is its own. */
-  exts = (GPtrArray *) _gloss_annotation_set_get_extensions (own);
+  exts = _gloss_annotation_set_get_extensions (own);
   for (guint i = 0; exts != NULL && i < exts->len; i++)
     {
       g_autoptr(GlossReviewComment) c = parse_comment (g_ptr_array_index (exts, i));
 
       if (c != NULL && g_strcmp0 (c->id, id) == 0)
         {
-          g_ptr_array_remove_index (exts, i);
+          gloss_annotation_set_begin_group (own, _("Remove Comment"));
+          _gloss_annotation_set_remove_extension (own, NULL, i);
+          gloss_annotation_set_end_group (own);
           return TRUE;
         }
     }

@@ -36,8 +36,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossReviewComment, gloss_review_comment_free)
 
 /* Adds a comment by @own's annotator on @target, an annotation of
  * @target_set (any annotator's, the author's own included; both sets on
- * the same text). Not undoable and not announced by a signal: save @own
- * (or flush its editing session) afterwards. Returns a copy. */
+ * the same text). One undo step of @own, announced by its
+ * "extensions-changed" signal (so an editing session of @own saves it).
+ * Returns a copy. */
 GlossReviewComment *gloss_review_comment_add         (GlossAnnotationSet *own,
                                                       GlossAnnotationSet *target_set,
                                                       GlossAnnotation    *target,
@@ -46,6 +47,8 @@ GlossReviewComment *gloss_review_comment_add         (GlossAnnotationSet *own,
 /* The comments kept in @set (GlossReviewComment), in the order they were
  * made. */
 GPtrArray          *gloss_review_comment_list        (GlossAnnotationSet *set);
+/* Removes the comment @id from @own: one undo step, announced like an
+ * addition. FALSE when there is no such comment. */
 gboolean            gloss_review_comment_remove      (GlossAnnotationSet *own,
                                                       const char         *id);
 /* The annotation of @target_set the comment is about: the one with its id

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "gloss-annotation-private.h"
 #include "gloss-document.h"
 #include "gloss-review.h"
 #include "gloss-review-adjudication.h"
@@ -457,6 +458,168 @@ test_comments (Fixture       *f,
   g_assert_cmpstr (second->id, ==, "k3");
 }
 
+typedef struct
+{
+  GPtrArray *whats;        /* what of every annotation-changed */
+  guint      n_extensions; /* extensions-changed, any target */
+  guint      n_root;       /* extensions-changed of the root */
+  gboolean   odd_note;     /* a note that is not text was seen */
+} GoldLog;
+
+static void
+on_gold_annotation_changed (GlossAnnotationSet *set,
+                            GlossAnnotation    *annotation,
+                            const char         *what,
+                            GoldLog            *log)
+{
+  const char *note = gloss_annotation_get_note (annotation);
+
+  g_ptr_array_add (log->whats, g_strdup (what));
+  if (note != NULL && g_utf8_get_char (note) < 0x20 && g_utf8_get_char (note) != '\n')
+    log->odd_note = TRUE;
+}
+
+static void
+on_gold_extensions_changed (GlossAnnotationSet *set,
+                            GlossAnnotation    *annotation,
+                            GoldLog            *log)
+{
+  log->n_extensions++;
+  log->n_root += annotation == NULL;
+}
+
+static guint
+count_whats (GoldLog    *log,
+             const char *what)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < log->whats->len; i++)
+    n += g_str_equal (g_ptr_array_index (log->whats, i), what);
+  return n;
+}
+
+/* Records go into gold as changes of extensions: no detour through the
+ * note, and every decision is one step of the gold set's own history. */
+static void
+test_records_in_gold_history (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  GoldLog log = { g_ptr_array_new_with_free_func (g_free), 0, 0, FALSE };
+  GlossReviewGroup *port, *gate;
+  GlossAnnotation *gold;
+
+  if (skip_without_corpus (f))
+    return;
+
+  g_signal_connect (f->gold, "annotation-changed", G_CALLBACK (on_gold_annotation_changed), &log);
+  g_signal_connect (f->gold, "extensions-changed", G_CALLBACK (on_gold_extensions_changed), &log);
+
+  port = group_at (f->review, GLOSS_ANNOTATION_ENTITY, 0, 159, 174);
+  gold = gloss_review_adjudication_accept (f->adj, port, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_whats (&log, "extensions"), ==, 1);
+  g_assert_cmpuint (log.n_extensions, ==, 1);
+
+  /* Changing one's mind on an annotation already in gold: one record
+   * more, and the note changes once, to the chosen version's. */
+  g_ptr_array_set_size (log.whats, 0);
+  g_assert_nonnull (gloss_review_adjudication_accept (f->adj, port, 0, NULL, &error));
+  g_assert_cmpuint (count_whats (&log, "extensions"), ==, 1);
+  g_assert_cmpuint (count_whats (&log, "note"), ==, 1);
+  g_assert_false (log.odd_note);
+  g_assert_cmpuint (log.n_extensions, ==, 2);
+  history = gloss_review_adjudication_get_history (f->adj, gold);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_clear_pointer (&history, g_ptr_array_unref);
+
+  /* Each decision is one step of the gold set: undoing it there (as a
+   * window's undo might) takes the record out, and the groups follow. */
+  g_assert_true (gloss_annotation_set_can_undo (f->gold));
+  g_assert_true (gloss_annotation_set_undo (f->gold));
+  history = gloss_review_adjudication_get_history (f->adj, gold);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  g_assert_cmpstr (gloss_annotation_get_type_id (gold), ==, "organisation");
+  g_assert_true (gloss_annotation_set_redo (f->gold));
+
+  /* A rejection of a group without a gold annotation is a change of the
+   * root's extensions, in the same history. */
+  gate = group_at (f->review, GLOSS_ANNOTATION_ENTITY, 0, 1535, 1541);
+  g_assert_true (gloss_review_adjudication_reject (f->adj, gate, NULL, &error));
+  g_assert_cmpuint (log.n_root, ==, 1);
+  g_assert_cmpstr (gloss_annotation_set_get_undo_label (f->gold), ==, "Reject Annotation");
+  g_assert_true (gloss_annotation_set_undo (f->gold));
+  g_assert_cmpuint (log.n_root, ==, 2);
+  g_assert_cmpint (gloss_review_group_get_decision (gate), ==, GLOSS_REVIEW_PENDING);
+  g_assert_null (gloss_review_adjudication_get_rejection (f->adj, gate));
+  g_assert_true (gloss_annotation_set_redo (f->gold));
+  g_assert_cmpint (gloss_review_group_get_decision (gate), ==, GLOSS_REVIEW_REJECTED);
+
+  /* The adjudication's own undo goes through the same steps. */
+  g_assert_true (gloss_review_adjudication_undo (f->adj));
+  g_assert_cmpint (gloss_review_group_get_decision (gate), ==, GLOSS_REVIEW_PENDING);
+  g_assert_true (gloss_review_adjudication_undo (f->adj));
+  g_assert_true (gloss_review_adjudication_undo (f->adj));
+  g_assert_false (gloss_review_adjudication_can_undo (f->adj));
+  g_assert_false (gloss_annotation_set_can_undo (f->gold));
+  g_assert_cmpuint (gloss_annotation_set_get_size (f->gold), ==, 0);
+  g_assert_null (_gloss_annotation_set_get_extensions (f->gold));
+  g_assert_cmpint (gloss_review_group_get_decision (port), ==, GLOSS_REVIEW_PENDING);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (gloss_review_adjudication_redo (f->adj));
+  g_assert_cmpint (gloss_review_group_get_decision (gate), ==, GLOSS_REVIEW_REJECTED);
+  g_assert_cmpint (gloss_review_group_get_decision (port), ==, GLOSS_REVIEW_ACCEPTED);
+  g_assert_cmpstr (gloss_annotation_get_type_id (gloss_review_group_get_gold (port)), ==, "facility");
+
+  g_ptr_array_unref (log.whats);
+}
+
+/* Comments are changes of their author's set: announced and undoable. */
+static void
+test_comments_undoable (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotationSet) carol = NULL;
+  g_autoptr(GlossReviewComment) first = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  GoldLog log = { g_ptr_array_new_with_free_func (g_free), 0, 0, FALSE };
+
+  if (skip_without_corpus (f))
+    return;
+
+  carol = gloss_annotation_set_new (f->doc, gloss_tagset_get_default (), "carol", "Carol");
+  g_signal_connect (carol, "extensions-changed", G_CALLBACK (on_gold_extensions_changed), &log);
+  first = gloss_review_comment_add (carol, f->alice, gloss_annotation_set_lookup (f->alice, "e22"),
+                                    "A place?", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log.n_root, ==, 1);
+  g_assert_cmpstr (gloss_annotation_set_get_undo_label (carol), ==, "Add Comment");
+
+  g_assert_true (gloss_review_comment_remove (carol, "k1"));
+  g_assert_cmpuint (log.n_root, ==, 2);
+  g_assert_cmpstr (gloss_annotation_set_get_undo_label (carol), ==, "Remove Comment");
+  list = gloss_review_comment_list (carol);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_assert_true (gloss_annotation_set_undo (carol));
+  list = gloss_review_comment_list (carol);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((GlossReviewComment *) g_ptr_array_index (list, 0))->text, ==, "A place?");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (gloss_annotation_set_undo (carol));
+  list = gloss_review_comment_list (carol);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_assert_false (gloss_annotation_set_can_undo (carol));
+  g_assert_cmpuint (log.n_root, ==, 4);
+
+  g_ptr_array_unref (log.whats);
+}
+
 static void
 test_errors (Fixture       *f,
              gconstpointer  data)
@@ -489,6 +652,8 @@ main (int    argc,
   ADD ("/review-adjudication/save-and-reload", test_save_and_reload);
   ADD ("/review-adjudication/comments", test_comments);
   ADD ("/review-adjudication/errors", test_errors);
+  ADD ("/review-adjudication/records-in-gold-history", test_records_in_gold_history);
+  ADD ("/review-adjudication/comments-undoable", test_comments_undoable);
 #undef ADD
 
   return g_test_run ();

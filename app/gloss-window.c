@@ -14,6 +14,7 @@
 #include "gloss-article-view.h"
 #include "gloss-corpus-row.h"
 #include "gloss-document.h"
+#include "gloss-review-page.h"
 #include "gloss-side-panel.h"
 #include "gloss-tagset.h"
 #include "gloss-type-palette.h"
@@ -91,6 +92,8 @@ struct _GlossWindow
   GtkButton            *status_button;
   GlossArticleView     *article_view;
   GlossSidePanel       *side_panel;
+  GlossReviewPage      *review_page;
+  gboolean              reviewing;
 };
 
 G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -108,6 +111,8 @@ static GParamSpec *properties[N_PROPS];
 static void open_selected_article (GlossWindow *self);
 static void update_actions        (GlossWindow *self);
 static void end_pick              (GlossWindow *self);
+static void set_review_mode       (GlossWindow *self,
+                                   gboolean     review);
 
 /* Helpers */
 
@@ -429,8 +434,16 @@ update_actions (GlossWindow *self)
                             : GLOSS_SESSION_STATE_SAVED;
   guint n_items = self->corpus != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->corpus)) : 0;
 
-  set_action_enabled (self, "undo", has_set && gloss_annotation_set_can_undo (self->set));
-  set_action_enabled (self, "redo", has_set && gloss_annotation_set_can_redo (self->set));
+  if (self->reviewing)
+    {
+      has_set = has_text = FALSE;
+      selected = NULL;
+    }
+  set_action_enabled (self, "undo", self->reviewing ? gloss_review_page_can_undo (self->review_page)
+                                                    : has_set && gloss_annotation_set_can_undo (self->set));
+  set_action_enabled (self, "redo", self->reviewing ? gloss_review_page_can_redo (self->review_page)
+                                                    : has_set && gloss_annotation_set_can_redo (self->set));
+  set_action_enabled (self, "mode", self->session != NULL || self->reviewing);
   set_action_enabled (self, "mark-entity", has_text);
   set_action_enabled (self, "mark-claim", has_text);
   set_action_enabled (self, "delete-annotation", selected != NULL);
@@ -616,7 +629,12 @@ set_session (GlossWindow         *self,
   set_annotation_set (self, session != NULL ? gloss_editing_session_get_annotation_set (session) : NULL);
 
   if (session != NULL)
-    gtk_stack_set_visible_child_name (self->content_stack, "article");
+    gtk_stack_set_visible_child_name (self->content_stack, self->reviewing ? "review" : "article");
+  /* Review mode follows the article opened. */
+  if (self->reviewing && session != NULL)
+    set_review_mode (self, TRUE);
+  else if (self->reviewing)
+    gloss_review_page_close (self->review_page);
 
   update_state (self);
   update_report (self);
@@ -1731,6 +1749,60 @@ gloss_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (gloss_window_parent_class)->close_request (window);
 }
 
+/* Review mode: the review page compares the sidecars beside the open
+ * article; the reviewer's own session stays open for their comments. */
+static void
+set_review_mode (GlossWindow *self,
+                 gboolean     review)
+{
+  g_autoptr(GError) error = NULL;
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "mode");
+
+  if (review && self->session != NULL)
+    {
+      commit_editor (self);
+      end_pick (self);
+      /* The review reads the reviewer's sidecar from disk too. */
+      if ((gloss_editing_session_has_unsaved_changes (self->session)
+           && !gloss_editing_session_flush (self->session, &error))
+          || !gloss_review_page_open (self->review_page, self->session, &error))
+        {
+          show_error (self, error->message, FALSE);
+          review = FALSE;
+        }
+    }
+  else if (review)
+    review = FALSE;
+  if (!review)
+    gloss_review_page_close (self->review_page);
+
+  self->reviewing = review;
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (review ? "review" : "annotate"));
+  gtk_widget_set_visible (GTK_WIDGET (self->side_panel),
+                          !review && g_settings_get_boolean (self->settings, "show-side-panel"));
+  if (self->session != NULL)
+    gtk_stack_set_visible_child_name (self->content_stack, review ? "review" : "article");
+  update_actions (self);
+}
+
+static void
+mode_change_state (GSimpleAction *action,
+                   GVariant      *state,
+                   gpointer       user_data)
+{
+  set_review_mode (GLOSS_WINDOW (user_data), g_str_equal (g_variant_get_string (state, NULL), "review"));
+}
+
+static void
+toggle_review_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  set_review_mode (self, !self->reviewing);
+}
+
 /* Actions */
 
 static void
@@ -1814,6 +1886,11 @@ undo_activated (GSimpleAction *action,
 {
   GlossWindow *self = GLOSS_WINDOW (user_data);
 
+  if (self->reviewing)
+    {
+      gloss_review_page_undo (self->review_page);
+      return;
+    }
   if (self->set == NULL)
     return;
   commit_editor (self);
@@ -1828,6 +1905,11 @@ redo_activated (GSimpleAction *action,
 {
   GlossWindow *self = GLOSS_WINDOW (user_data);
 
+  if (self->reviewing)
+    {
+      gloss_review_page_redo (self->review_page);
+      return;
+    }
   if (self->set == NULL)
     return;
   commit_editor (self);
@@ -2231,6 +2313,7 @@ gloss_window_class_init (GlossWindowClass *klass)
 
   g_type_ensure (GLOSS_TYPE_ARTICLE_VIEW);
   g_type_ensure (GLOSS_TYPE_SIDE_PANEL);
+  g_type_ensure (GLOSS_TYPE_REVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gloss-window.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, GlossWindow, name)
@@ -2265,6 +2348,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   CHILD (status_button);
   CHILD (article_view);
   CHILD (side_panel);
+  CHILD (review_page);
 #undef CHILD
   gtk_widget_class_bind_template_callback (widget_class, error_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, report_bar_response_cb);
@@ -2307,6 +2391,8 @@ gloss_window_init (GlossWindow *self)
     { "reopen", reopen_activated },
     { "next-article", next_article_activated },
     { "previous-article", previous_article_activated },
+    { "mode", NULL, "s", "'annotate'", mode_change_state },
+    { "toggle-review", toggle_review_activated },
   };
   g_autoptr(GAction) corpus_action = NULL;
   g_autoptr(GAction) side_action = NULL;
@@ -2359,6 +2445,8 @@ gloss_window_init (GlossWindow *self)
   g_signal_group_connect_swapped (self->set_signals, "annotation-removed",
                                   G_CALLBACK (set_annotation_removed_cb), self);
   g_signal_group_connect_swapped (self->set_signals, "annotation-added", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->review_page, "notify::can-undo", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->review_page, "notify::can-redo", G_CALLBACK (update_actions), self);
 
   /* The type popover and the context menu point into the text. */
   self->mark_popover = gtk_popover_new ();

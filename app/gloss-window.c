@@ -14,6 +14,7 @@
 #include "gloss-article-view.h"
 #include "gloss-corpus-row.h"
 #include "gloss-document.h"
+#include "gloss-export-dialog.h"
 #include "gloss-review-page.h"
 #include "gloss-side-panel.h"
 #include "gloss-tagset.h"
@@ -460,6 +461,7 @@ update_actions (GlossWindow *self)
   set_action_enabled (self, "reopen", self->session != NULL);
   set_action_enabled (self, "next-article", n_items > 1);
   set_action_enabled (self, "previous-article", n_items > 1);
+  set_action_enabled (self, "export", self->corpus != NULL);
 
   gloss_side_panel_set_can_mark (self->side_panel, has_text && self->pick_mode == GLOSS_PICK_NONE);
 }
@@ -2135,6 +2137,19 @@ next_article_activated (GSimpleAction *action,
   move_article (GLOSS_WINDOW (user_data), 1);
 }
 
+/* The open corpus as a dataset, in a dialog of its own. */
+static void
+export_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GlossWindow *self = user_data;
+
+  if (self->corpus == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (gloss_export_dialog_new (GTK_WINDOW (self), self->corpus)));
+}
+
 static void
 previous_article_activated (GSimpleAction *action,
                             GVariant      *parameter,
@@ -2315,6 +2330,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   g_type_ensure (GLOSS_TYPE_SIDE_PANEL);
   g_type_ensure (GLOSS_TYPE_REVIEW_PAGE);
 
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gloss-window.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, GlossWindow, name)
   CHILD (recent_section);
@@ -2391,6 +2408,7 @@ gloss_window_init (GlossWindow *self)
     { "reopen", reopen_activated },
     { "next-article", next_article_activated },
     { "previous-article", previous_article_activated },
+    { "export", export_activated },
     { "mode", NULL, "s", "'annotate'", mode_change_state },
     { "toggle-review", toggle_review_activated },
   };

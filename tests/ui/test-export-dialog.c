@@ -10,7 +10,9 @@
 #include <gtk/gtk.h>
 
 #include "gloss-annotation-set.h"
+#include "gloss-application.h"
 #include "gloss-export-dialog.h"
+#include "gloss-window.h"
 
 typedef struct
 {
@@ -861,10 +863,82 @@ test_lifecycle (Fixture       *f,
   g_clear_object (&f->dialog);
 }
 
+static gboolean
+window_has_corpus (Fixture *f,
+                   gpointer data)
+{
+  GlossCorpus *corpus = gloss_window_get_corpus (data);
+
+  return corpus != NULL && !gloss_corpus_get_loading (corpus)
+         && g_action_group_get_action_enabled (G_ACTION_GROUP (data), "export");
+}
+
+static GlossExportDialog *
+find_export_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GLOSS_IS_EXPORT_DIALOG (window))
+        return GLOSS_EXPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* The window's Export action opens the dialog on its corpus. */
+static void
+test_window_action (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GlossApplication) app = gloss_application_new ();
+  g_autoptr(GFile) folder = g_file_new_for_path (f->corpus);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) sidecars = NULL;
+  GlossExportDialog *dialog;
+  GlossWindow *window;
+
+  g_application_set_application_id (G_APPLICATION (app), APP_ID ".ExportTest");
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  gloss_application_set_identity (app, "bob", "Bob Test");
+  window = gloss_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Nothing to export before a corpus is open. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export"));
+  gloss_window_open (window, folder);
+  g_assert_true (spin_until (f, window_has_corpus, window, 20000));
+  g_assert_null (find_export_dialog ());
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpint (gloss_export_dialog_get_page (dialog), ==, GLOSS_EXPORT_DIALOG_FORM);
+
+  /* Without gold, the person's own annotations come first. */
+  sidecars = gloss_export_dialog_list_sidecars (dialog);
+  g_assert_true (g_strv_contains ((const char * const *) sidecars, "bob"));
+  {
+    GlossExportOptions options;
+
+    gloss_export_dialog_get_options (dialog, &options);
+    g_assert_cmpstr (options.annotator, ==, "bob");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_unsetenv ("GLOSS_ANNOTATOR");
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
@@ -883,6 +957,7 @@ main (int   argc,
   ADD ("error", test_error, NULL);
   ADD ("open-folder", test_open_folder, NULL);
   ADD ("accessible", test_accessible, NULL);
+  ADD ("window-action", test_window_action, NULL);
   ADD ("screenshot", test_screenshot, GUINT_TO_POINTER (300));
 
 #undef ADD

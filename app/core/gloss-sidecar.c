@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "gloss-annotation-private.h"
+#include "gloss-review.h"
 #include "gloss-sidecar.h"
 #include "gloss-xml.h"
 
@@ -189,6 +190,27 @@ codes (void)
 
   c.domain = GLOSS_SIDECAR_ERROR;
   return c;
+}
+
+/* Namespaces that Gloss itself defines for elements kept in
+ * <extensions> (docs/sidecar-format.md, "Extensions"). Their elements are
+ * kept and written back like any other extension, but they are expected,
+ * so a load does not report them as unknown. */
+static const char * const gloss_extension_namespaces[] = {
+  GLOSS_REVIEW_NAMESPACE,
+};
+
+static gboolean
+is_gloss_extension_namespace (const char *ns)
+{
+  if (ns == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (gloss_extension_namespaces); i++)
+    {
+      if (strcmp (ns, gloss_extension_namespaces[i]) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -430,6 +452,7 @@ typedef struct
   guint8      kind;
   guint8      empty;
   guint8      ours;      /* in the sidecar namespace */
+  guint8      known;     /* an extension in a namespace Gloss defines */
   int         depth;
   int         line;
   /* In the reader's dictionary, which lives as long as the reader. */
@@ -1026,6 +1049,8 @@ keep_extension (Loader *l)
     _gloss_annotation_set_add_extension (l->set, xml);
   else
     _gloss_annotation_add_extension (l->current, xml);
+  if (l->rec->known)
+    return;
   g_ptr_array_add (l->report->warnings,
                    g_strdup_printf ("%s:%d: kept unknown element <%s>",
                                     gloss_xml_reader_get_filename (l->xr), l->rec->line,
@@ -1418,6 +1443,7 @@ produce_extensions (Producer *p,
             }
           rec = add_record (b, RECORD_EXTENSION, p);
           rec->line = gloss_xml_reader_get_node_line (p->xr);
+          rec->known = is_gloss_extension_namespace ((const char *) xmlTextReaderConstNamespaceUri (p->r));
           rec->text = arena_add (b, xml);
 
           /* Skip the element's subtree: it is kept as it is. */

@@ -1162,6 +1162,75 @@ test_chunks_saved_set (void)
     compare_paths (document, again, k, TRUE);
 }
 
+/* Elements of the namespaces Gloss defines itself (review records and
+ * comments) are kept without a warning; other foreign ones are reported.
+ * The namespace decides, not the prefix. */
+static const char gloss_extensions_sidecar[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<gloss xmlns=\"urn:gloss:sidecar:1\" version=\"1\">\n"
+  "  <source name=\"strike.txt\" sha256=\"@SHA@\" length=\"@LEN@\"/>\n"
+  "  <annotator id=\"gold\"/>\n"
+  "  <tagset id=\"news\" version=\"1\"/>\n"
+  "  <history created=\"2026-11-20T09:12:00Z\" modified=\"2026-11-20T09:15:41Z\"/>\n"
+  "  <entities>\n"
+  "    <entity id=\"e1\" type=\"organisation\" start=\"0\" end=\"14\">\n"
+  "      <quote exact=\"Port officials\"/>\n"
+  "      <extensions>\n"
+  "        <rv:decision xmlns:rv=\"urn:gloss:review:1\" action=\"accept\" reviewer=\"carol\" "
+  "annotator=\"bob\" annotation=\"e3\"><rv:reason>Named body</rv:reason></rv:decision>\n"
+  "        <x:review xmlns:x=\"urn:example:review\" score=\"3\"/>\n"
+  "      </extensions>\n"
+  "    </entity>\n"
+  "  </entities>\n"
+  "  <extensions>\n"
+  "    <rv:rejection xmlns:rv=\"urn:gloss:review:1\" reviewer=\"carol\" kind=\"entity\" "
+  "start=\"60\" end=\"66\"/>\n"
+  "    <comment xmlns=\"urn:gloss:review:1\" id=\"k1\" author=\"gold\">Check</comment>\n"
+  "    <rv:comment xmlns:rv=\"urn:example:not-gloss\" id=\"k2\">Not ours</rv:comment>\n"
+  "    <rv:note xmlns:rv=\"urn:gloss:review:2\"/>\n"
+  "  </extensions>\n"
+  "</gloss>\n";
+
+static void
+test_gloss_extensions_not_unknown (void)
+{
+  g_autoptr(GlossDocument) document = document_new ("strike.txt", article, -1);
+  g_autoptr(GBytes) input = sidecar_for (gloss_extensions_sidecar, document);
+  g_autoptr(GlossSidecarReport) report = NULL;
+  g_autoptr(GlossSidecarReport) report2 = NULL;
+  g_autoptr(GlossAnnotationSet) set = load (input, document, &report);
+  g_autoptr(GlossAnnotationSet) again = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  GlossAnnotation *e1;
+
+  /* Only the elements of other namespaces, each with its line. */
+  g_assert_cmpuint (report->warnings->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (report->warnings, 0), ==,
+                   "test.gloss.xml:12: kept unknown element <x:review>");
+  g_assert_cmpstr (g_ptr_array_index (report->warnings, 1), ==,
+                   "test.gloss.xml:19: kept unknown element <rv:comment>");
+  g_assert_cmpstr (g_ptr_array_index (report->warnings, 2), ==,
+                   "test.gloss.xml:20: kept unknown element <rv:note>");
+
+  /* All of them are kept, in their order. */
+  e1 = gloss_annotation_set_lookup (set, "e1");
+  g_assert_cmpuint (_gloss_annotation_get_extensions (e1)->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (_gloss_annotation_get_extensions (e1), 0),
+                                   "<rv:decision"));
+  g_assert_cmpuint (_gloss_annotation_set_get_extensions (set)->len, ==, 4);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (_gloss_annotation_set_get_extensions (set), 1),
+                                   "<comment xmlns=\"urn:gloss:review:1\""));
+
+  /* And written back: the same report and bytes the second time. */
+  first = save (set);
+  again = load (first, document, &report2);
+  g_assert_cmpuint (report2->warnings->len, ==, 3);
+  second = save (again);
+  assert_bytes_equal (first, second);
+  g_assert_true (bytes_contain (first, "<rv:reason>Named body</rv:reason>"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1180,6 +1249,7 @@ main (int   argc,
   g_test_add_func ("/sidecar/chunks/valid", test_chunks_valid);
   g_test_add_func ("/sidecar/chunks/damaged", test_chunks_damaged);
   g_test_add_func ("/sidecar/chunks/saved-set", test_chunks_saved_set);
+  g_test_add_func ("/sidecar/gloss-extensions", test_gloss_extensions_not_unknown);
 
   /* Everything above again, with chunks forced on small files. */
   g_test_add_data_func ("/sidecar/chunked/round-trip/every-field", test_round_trip_every_field, run_chunked);
@@ -1189,6 +1259,8 @@ main (int   argc,
   g_test_add_data_func ("/sidecar/chunked/peek", test_peek, run_chunked);
   g_test_add_data_func ("/sidecar/chunked/large-set", test_large_set, run_chunked);
   g_test_add_data_func ("/sidecar/chunked/sample-corpus", test_sample_corpus, run_chunked);
+  g_test_add_data_func ("/sidecar/chunked/gloss-extensions", test_gloss_extensions_not_unknown,
+                        run_chunked);
 
   return g_test_run ();
 }

@@ -1,7 +1,8 @@
 /* gloss-editing-session.c: one annotator editing one article, saved as they go
  *
- * Every change of the annotation set (undo and redo included) schedules a
- * save after a short delay; the set is serialised on the main thread and
+ * Every change of the annotation set (undo and redo included, and changes
+ * of its extensions such as review comments) schedules a save after a
+ * short delay; the set is serialised on the main thread and
  * the bytes are written atomically in a worker thread.
  *
  * Whether the file on disk is still the one this session knows is decided
@@ -653,6 +654,18 @@ on_annotation_changed (GlossAnnotationSet  *set,
   on_set_changed (self);
 }
 
+/* A change of the root's extensions (a review comment, a rejection)
+ * changes no annotation; one of an annotation's came with its own
+ * annotation-changed already. */
+static void
+on_extensions_changed (GlossAnnotationSet  *set,
+                       GlossAnnotation     *annotation,
+                       GlossEditingSession *self)
+{
+  if (annotation == NULL)
+    on_set_changed (self);
+}
+
 static void
 connect_set (GlossEditingSession *self,
              GlossAnnotationSet  *set)
@@ -665,6 +678,7 @@ connect_set (GlossEditingSession *self,
   g_signal_connect (set, "annotation-added", G_CALLBACK (on_annotation_added), self);
   g_signal_connect (set, "annotation-removed", G_CALLBACK (on_annotation_added), self);
   g_signal_connect (set, "annotation-changed", G_CALLBACK (on_annotation_changed), self);
+  g_signal_connect (set, "extensions-changed", G_CALLBACK (on_extensions_changed), self);
 }
 
 /* ------------------------------------------------------------------ */

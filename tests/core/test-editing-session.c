@@ -12,6 +12,7 @@
 
 #include "gloss-annotation-set.h"
 #include "gloss-editing-session.h"
+#include "gloss-review-comment.h"
 #include "gloss-sidecar.h"
 #include "gloss-tagset.h"
 
@@ -772,6 +773,69 @@ test_article_changed (Fixture       *f,
   g_assert_cmpuint (f->n_external, ==, 0);
 }
 
+static guint
+n_comments_on_disk (Fixture *f)
+{
+  g_autoptr(GlossAnnotationSet) set = load_sidecar (f);
+  g_autoptr(GPtrArray) comments = gloss_review_comment_list (set);
+
+  return comments->len;
+}
+
+/* A reviewer's comment changes no annotation of their set, only its
+ * extensions: it is saved like any other change. */
+static void
+test_autosave_comment (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotationSet) alice = NULL;
+  g_autoptr(GlossReviewComment) comment = NULL;
+  g_autoptr(GlossAnnotationSet) on_disk = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  GlossAnnotationSet *own;
+  GlossAnnotation *target;
+  gint64 start, began_ms;
+
+  open_session (f, "carol");
+  own = gloss_editing_session_get_annotation_set (f->session);
+  alice = gloss_annotation_set_new (gloss_editing_session_get_document (f->session),
+                                    gloss_tagset_get_default (), "alice", NULL);
+  target = gloss_annotation_set_add_entity (alice, "gpe", 35, 42, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  comment = gloss_review_comment_add (own, alice, target, "Valmora is a city, not a port.", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gloss_editing_session_get_state (f->session), ==, GLOSS_SESSION_STATE_MODIFIED);
+  g_assert_true (gloss_editing_session_has_unsaved_changes (f->session));
+  g_assert_true (wait_for (is_saved, f, 3000));
+  began_ms = (f->saving_since - start) / 1000;
+  g_test_message ("write began %" G_GINT64_FORMAT " ms after the comment", began_ms);
+  g_assert_cmpint (began_ms, <=, 1000);
+  g_assert_cmpuint (gloss_editing_session_get_n_saves (f->session), ==, 1);
+
+  on_disk = load_sidecar (f);
+  g_assert_cmpuint (gloss_annotation_set_get_size (on_disk), ==, 0);
+  comments = gloss_review_comment_list (on_disk);
+  g_assert_cmpuint (comments->len, ==, 1);
+  g_assert_cmpstr (((GlossReviewComment *) g_ptr_array_index (comments, 0))->text, ==,
+                   "Valmora is a city, not a port.");
+  g_assert_cmpstr (((GlossReviewComment *) g_ptr_array_index (comments, 0))->annotation, ==, "e1");
+
+  /* Removing it, and undoing that, are saved too. */
+  g_assert_true (gloss_review_comment_remove (own, comment->id));
+  g_assert_true (gloss_editing_session_has_unsaved_changes (f->session));
+  g_assert_true (wait_for (is_saved, f, 3000));
+  g_assert_cmpuint (n_comments_on_disk (f), ==, 0);
+  g_assert_true (gloss_annotation_set_undo (own));
+  g_assert_true (gloss_editing_session_has_unsaved_changes (f->session));
+  g_assert_true (wait_for (is_saved, f, 3000));
+  g_assert_cmpuint (n_comments_on_disk (f), ==, 1);
+  g_assert_cmpuint (gloss_editing_session_get_n_saves (f->session), ==, 3);
+  g_assert_cmpuint (f->n_external, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -787,6 +851,7 @@ main (int   argc,
   ADD ("autosave/single", test_autosave_single);
   ADD ("autosave/burst", test_autosave_burst);
   ADD ("autosave/undo-redo", test_autosave_undo_redo);
+  ADD ("autosave/comment", test_autosave_comment);
   ADD ("flush", test_flush);
   ADD ("save-failure", test_save_failure);
   ADD ("conflict/reload", test_conflict_reload);

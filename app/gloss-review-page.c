@@ -1167,23 +1167,13 @@ gloss_review_page_accept_agreed (GlossReviewPage *self)
   return n;
 }
 
-/* The reviewer's sidecar holds their comments. A comment changes no
- * annotation, and the editing session saves on annotation signals only:
- * announce a change (of an annotation that is no one's) so that it
- * writes the file itself, with its own protection against overwriting
- * someone else's change. */
+/* The reviewer's sidecar holds their comments: their editing session
+ * saves it (a comment is a change of the set's extensions); written now
+ * so that colleagues see it at once. */
 static gboolean
 save_own_sidecar (GlossReviewPage  *self,
                   GError          **error)
 {
-  GlossAnnotationSet *own = gloss_editing_session_get_annotation_set (self->session);
-  g_autoptr(GlossAnnotationSet) scratch = NULL;
-  GlossAnnotation *nobody;
-
-  scratch = gloss_annotation_set_new (self->document, self->tagset, self->reviewer, NULL);
-  nobody = gloss_annotation_set_add_claim (scratch, 0, MIN (1, gloss_document_get_length (self->document)), NULL);
-  if (nobody != NULL)
-    g_signal_emit_by_name (own, "annotation-changed", nobody, "extensions");
   return gloss_editing_session_flush (self->session, error);
 }
 

@@ -1126,8 +1126,10 @@ gloss_review_replace_set (GlossReview        *self,
   g_return_val_if_fail (index < self->sets->len, FALSE);
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (set), FALSE);
 
-  sets = g_ptr_array_copy (self->sets, NULL, NULL);
-  g_ptr_array_index (sets, index) = set;
+  /* A shallow copy without the owner's free function: it only borrows. */
+  sets = g_ptr_array_sized_new (self->sets->len);
+  for (guint i = 0; i < self->sets->len; i++)
+    g_ptr_array_add (sets, i == index ? set : g_ptr_array_index (self->sets, i));
   if (g_strcmp0 (gloss_annotation_set_get_annotator_id (set),
                  gloss_review_get_annotator_id (self, index)) != 0)
     {

@@ -684,6 +684,43 @@ test_sample_agreement (void)
   free_sample (&s);
 }
 
+/* Replacing a colleague's set (a live update) keeps every other set alive
+ * and swaps exactly one reference. */
+static void
+test_replace_set (void)
+{
+  g_autoptr(GlossDocument) doc = make_document (TEXT);
+  g_autoptr(GlossAnnotationSet) a = make_set (doc, "alice");
+  g_autoptr(GlossAnnotationSet) b = make_set (doc, "bob");
+  g_autoptr(GlossAnnotationSet) b2 = make_set (doc, "bob");
+  g_autoptr(GlossAnnotationSet) intruder = make_set (doc, "carol");
+  g_autoptr(GError) error = NULL;
+  GlossReview *review;
+
+  g_assert_nonnull (gloss_annotation_set_add_entity (a, "person", 0, 12, &error));
+  g_assert_nonnull (gloss_annotation_set_add_entity (b2, "person", 0, 12, &error));
+  review = review_of (a, b, NULL);
+  g_assert_cmpuint (G_OBJECT (a)->ref_count, ==, 2);
+  g_assert_cmpuint (G_OBJECT (b)->ref_count, ==, 2);
+
+  g_assert_true (gloss_review_replace_set (review, 1, b2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (G_OBJECT (a)->ref_count, ==, 2);
+  g_assert_cmpuint (G_OBJECT (b)->ref_count, ==, 1);
+  g_assert_cmpuint (G_OBJECT (b2)->ref_count, ==, 2);
+  g_assert_cmpuint (n_groups (review), ==, 1);
+
+  /* Refused: another annotator's set; nothing changes. */
+  g_assert_false (gloss_review_replace_set (review, 1, intruder, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (G_OBJECT (b2)->ref_count, ==, 2);
+  g_assert_cmpuint (G_OBJECT (intruder)->ref_count, ==, 1);
+
+  g_object_unref (review);
+  g_assert_cmpuint (G_OBJECT (a)->ref_count, ==, 1);
+  g_assert_cmpuint (G_OBJECT (b2)->ref_count, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -699,6 +736,7 @@ main (int    argc,
   g_test_add_func ("/review/relations", test_relations);
   g_test_add_func ("/review/errors", test_errors);
   g_test_add_func ("/review/empty", test_empty);
+  g_test_add_func ("/review/replace-set", test_replace_set);
   g_test_add_func ("/review/token-kappa", test_token_kappa);
   g_test_add_func ("/review/outermost-label", test_outermost_label);
   g_test_add_func ("/review/sample/disagreements", test_sample_disagreements);

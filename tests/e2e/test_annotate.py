@@ -72,19 +72,19 @@ def test():
     cue_e = cue_s + len("said")
     gloss.select_text(view, cs, ce)
     gloss.click_widget(gloss.popover_button("Claim"))
-    gloss.banner_button("The Article Itself")
     saved = e2e.wait_saved(sidecar, lambda s: s.claims_at(cs, ce),
                            "the claim at %d..%d" % (cs, ce))
     e2e.check(saved.claims_at(cs, ce)[0].source_entity is None,
               "the new claim has no source yet")
+    gloss.banner_button("The Article Itself")
     e2e.screenshot("annotate-5-pick-source")
 
     gloss.click_text(view, ns + len(name) // 2)
-    gloss.banner_button("Skip")
     saved = e2e.wait_saved(sidecar,
                            lambda s: s.claims_at(cs, ce)
                            and s.claims_at(cs, ce)[0].source_entity == entity.id,
                            "the claim's source, entity %s (%s)" % (entity.id, name))
+    gloss.banner_button("Skip")
     e2e.screenshot("annotate-6-pick-cue")
 
     # In a pick the selection is taken at once: drag, do not wait for it.

@@ -637,6 +637,7 @@ reload_changed (GlossReviewPage *self)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) replaced = g_ptr_array_new_with_free_func (g_free);
   gboolean listing_changed = FALSE;
   gboolean rebuild = FALSE;
   GHashTableIter iter;
@@ -702,12 +703,36 @@ reload_changed (GlossReviewPage *self)
             rebuild = TRUE;
           continue;
         }
-      /* Compared again from the files as they are now. The decisions
-       * are in gold: the new adjudication reads them back. (Not
-       * gloss_review_replace_set(): it releases the sets it keeps.) */
+      /* Still compared: the review compares the new file in place, so
+       * that the reviewer's undo history survives a colleague's push. */
+      if (self->review != NULL && strv_contains (self->compared, id)
+          && (self->customised || compared_by_default (self, id, set))
+          && gloss_review_find_annotator (self->review, id) >= 0)
+        {
+          g_ptr_array_add (replaced, g_strdup (id));
+          continue;
+        }
+      /* Whom to compare changes: a new review, whose adjudication reads
+       * the decisions back from gold. */
       if (strv_contains (self->compared, id)
           || (!self->customised && compared_by_default (self, id, set)))
         rebuild = TRUE;
+    }
+
+  for (guint i = 0; !rebuild && i < replaced->len; i++)
+    {
+      const char *id = g_ptr_array_index (replaced, i);
+      g_autoptr(GError) error = NULL;
+      int index = gloss_review_find_annotator (self->review, id);
+
+      /* The list lets go of its rows first: "refreshed" selects again. */
+      self->refreshing = TRUE;
+      if (!gloss_review_replace_set (self->review, (guint) index, g_hash_table_lookup (self->sets, id), &error))
+        {
+          self->refreshing = FALSE;
+          g_ptr_array_add (problems, g_strdup (error->message));
+          rebuild = TRUE;
+        }
     }
 
   if (rebuild)

@@ -746,6 +746,59 @@ test_live (Fixture       *f,
   g_assert_null (gloss_review_page_get_error (f->page));
 }
 
+/* Bob's file changing under the reviewer is compared in the same review:
+ * what they decided before can still be undone. */
+static void
+test_live_keeps_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  GlossReviewList *list = gloss_review_page_get_list (f->page);
+  GlossReviewGroup *port = find_group (f, GLOSS_REVIEW_TYPE, "Port of Valmora");
+  guint n = g_list_model_get_n_items (gloss_review_list_get_model (list));
+  GlossReview *review = gloss_review_page_get_review (f->page);
+  g_autoptr(GlossAnnotationSet) bob = NULL;
+  g_autoptr(GFile) file = sidecar_of (f, "bob");
+  g_autoptr(GError) error = NULL;
+  GListModel *entities;
+  GlossAnnotation *delegates = NULL;
+
+  gloss_review_page_select_group (f->page, port);
+  g_assert_true (gloss_review_page_accept (f->page, port, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "undo"));
+
+  bob = load_on_disk (f, "bob");
+  entities = gloss_annotation_set_get_entities (bob);
+  for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
+    {
+      g_autoptr(GlossAnnotation) a = g_list_model_get_item (entities, i);
+
+      if (g_str_equal (gloss_annotation_get_type_id (a), "group") && gloss_annotation_get_start (a) == 424)
+        delegates = a;
+    }
+  g_assert_nonnull (delegates);
+  gloss_annotation_set_remove (bob, delegates);
+  g_assert_true (gloss_sidecar_save (bob, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (spin_until (f, disagreements_are, GUINT_TO_POINTER (n - 1), 5000));
+
+  /* The same review, compared again, with the decision still undoable. */
+  g_assert_true (gloss_review_page_get_review (f->page) == review);
+  g_assert_true (gloss_review_get_set (review, 1) != gloss_review_get_set (review, 0));
+  g_assert_cmpuint (gloss_annotation_set_get_size (gloss_review_get_set (review, 1)), ==,
+                    gloss_annotation_set_get_size (bob));
+  port = find_group (f, GLOSS_REVIEW_TYPE, "Port of Valmora");
+  g_assert_cmpint (gloss_review_group_get_decision (port), ==, GLOSS_REVIEW_ACCEPTED);
+  /* The selection followed the group to its new place. */
+  g_assert_true (gloss_review_versions_get_group (gloss_review_page_get_versions (f->page)) == port);
+
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "undo"));
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "undo", NULL);
+  g_assert_cmpint (gloss_review_group_get_decision (port), ==, GLOSS_REVIEW_PENDING);
+  g_assert_null (gloss_review_group_get_gold (port));
+  g_assert_null (gloss_review_page_get_error (f->page));
+}
+
 static void
 compare_cells (GlossReviewAgreement *table,
                GlossAgreement       *agreement,
@@ -882,6 +935,7 @@ main (int   argc,
   ADD ("edit", test_edit, NULL);
   ADD ("comment", test_comment, NULL);
   ADD ("live", test_live, NULL);
+  ADD ("live-keeps-undo", test_live_keeps_undo, NULL);
   ADD ("agreement", test_agreement, "tall");
   ADD ("screenshot", test_screenshot, "tall");
 

@@ -58,6 +58,7 @@ struct _GlossReviewPage
   gboolean                 gold_dirty;
   gboolean                 gold_conflict;
   guint                    gold_save_source;
+  guint                    extensions_source;
 
   GFileMonitor            *monitor;
   GHashTable              *changed;     /* annotator ids seen changing */
@@ -103,6 +104,7 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void update_agreement (GlossReviewPage *self);
+static void update_summary   (GlossReviewPage *self);
 static void finish_edit      (GlossReviewPage *self);
 
 /* Errors */
@@ -353,8 +355,8 @@ gold_save_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A rejection, or the undo of one, changes no annotation: every step
- * marks gold as changed itself. */
+/* Every decision marks gold as changed; changes made through the set
+ * itself (the editor, an undo there) arrive as its signals. */
 static void
 gold_changed (GlossReviewPage *self)
 {
@@ -363,6 +365,35 @@ gold_changed (GlossReviewPage *self)
     return;
   g_clear_handle_id (&self->gold_save_source, g_source_remove);
   self->gold_save_source = g_timeout_add (GOLD_SAVE_DELAY_MS, gold_save_cb, self);
+}
+
+/* Records and comments are extensions: their changes (an undo through
+ * the set, say) touch no annotation, yet the list shows them. Shown
+ * once a burst of them is over. */
+static gboolean
+extensions_idle_cb (gpointer user_data)
+{
+  GlossReviewPage *self = user_data;
+
+  self->extensions_source = 0;
+  collect_comments (self);
+  gloss_review_versions_update (self->versions);
+  update_summary (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+extensions_changed (GlossReviewPage *self)
+{
+  if (self->extensions_source == 0)
+    self->extensions_source = g_idle_add (extensions_idle_cb, self);
+}
+
+static void
+gold_extensions_changed_cb (GlossReviewPage *self)
+{
+  gold_changed (self);
+  extensions_changed (self);
 }
 
 gboolean
@@ -1469,6 +1500,11 @@ gloss_review_page_open (GlossReviewPage     *self,
     self->gold = gloss_annotation_set_new (self->document, self->tagset, GLOSS_ANNOTATOR_GOLD, _("Gold"));
   gloss_annotation_set_clear_history (self->gold);
   g_signal_connect_object (self->gold, "annotation-changed", G_CALLBACK (gold_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->gold, "extensions-changed", G_CALLBACK (gold_extensions_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* The reviewer's comments: their session saves them. */
+  g_signal_connect_object (gloss_editing_session_get_annotation_set (session), "extensions-changed",
+                           G_CALLBACK (extensions_changed), self, G_CONNECT_SWAPPED);
 
   gloss_article_view_set_annotation_set (self->article_view, self->gold);
   gloss_annotation_editor_set_annotation_set (self->editor, self->gold);
@@ -1501,6 +1537,7 @@ gloss_review_page_close (GlossReviewPage *self)
     g_warning ("%s", error->message);
   g_clear_handle_id (&self->gold_save_source, g_source_remove);
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->extensions_source, g_source_remove);
   g_cancellable_cancel (self->corpus_cancellable);
   g_clear_object (&self->corpus_cancellable);
   self->busy = FALSE;
@@ -1530,6 +1567,8 @@ gloss_review_page_close (GlossReviewPage *self)
   g_ptr_array_add (self->compared, NULL);
   self->customised = FALSE;
   g_clear_pointer (&self->comments, g_ptr_array_unref);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (gloss_editing_session_get_annotation_set (self->session), self);
   g_clear_object (&self->session);
   g_clear_object (&self->article);
   g_clear_object (&self->folder);

@@ -799,6 +799,78 @@ test_live_keeps_undo (Fixture       *f,
   g_assert_null (gloss_review_page_get_error (f->page));
 }
 
+static gboolean
+row_has (GlossReviewList  *list,
+         GlossReviewGroup *group,
+         const char       *text)
+{
+  GListModel *model = gloss_review_list_get_model (list);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GlossReviewGroup) item = g_list_model_get_item (model, i);
+
+      if (item == group)
+        {
+          g_autofree char *row = gloss_review_list_dup_row_text (list, i);
+
+          return strstr (row, text) != NULL;
+        }
+    }
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+static gboolean
+gold_rejects_nothing (Fixture *f,
+                      gpointer data)
+{
+  g_autoptr(GFile) file = sidecar_of (f, "gold");
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+
+  return bytes != NULL && g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "reject") == NULL;
+}
+
+/* Undoing a rejection or a comment through the sets themselves changes
+ * no annotation, only extensions: the page shows and saves it all the same. */
+static void
+test_extensions_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  GlossReviewList *list = gloss_review_page_get_list (f->page);
+  GlossReviewGroup *delegates = find_group (f, GLOSS_REVIEW_MISSING, "union delegates");
+  GlossAnnotationSet *gold = gloss_review_adjudication_get_gold (gloss_review_page_get_adjudication (f->page));
+  GlossEditingSession *session = gloss_window_get_session (f->window);
+  GlossAnnotationSet *own = gloss_editing_session_get_annotation_set (session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) gold_file = sidecar_of (f, "gold");
+
+  g_assert_true (gloss_review_page_reject (f->page, delegates, "Not an entity", &error));
+  g_assert_no_error (error);
+  flush (f);
+  bytes = g_file_load_bytes (gold_file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "reject"));
+  g_assert_true (row_has (list, delegates, "Rejected"));
+
+  gloss_annotation_set_undo (gold);
+  g_assert_cmpint (gloss_review_group_get_decision (delegates), ==, GLOSS_REVIEW_PENDING);
+  g_assert_false (row_has (list, delegates, "Rejected"));
+  /* Saved on its own, as a decision is. */
+  g_assert_true (spin_until (f, gold_rejects_nothing, NULL, 3000));
+
+  /* A comment, taken back through the reviewer's own set. */
+  g_assert_true (gloss_review_page_add_comment (f->page, delegates, 1, "People, surely", &error));
+  g_assert_no_error (error);
+  g_assert_true (row_has (list, delegates, "People, surely"));
+  gloss_annotation_set_undo (own);
+  spin_ms (100);
+  g_assert_cmpuint (gloss_review_page_get_comments (f->page)->len, ==, 0);
+  g_assert_false (row_has (list, delegates, "People, surely"));
+  g_assert_null (gloss_review_page_get_error (f->page));
+}
+
 static void
 compare_cells (GlossReviewAgreement *table,
                GlossAgreement       *agreement,
@@ -936,6 +1008,7 @@ main (int   argc,
   ADD ("comment", test_comment, NULL);
   ADD ("live", test_live, NULL);
   ADD ("live-keeps-undo", test_live_keeps_undo, NULL);
+  ADD ("extensions-undo", test_extensions_undo, NULL);
   ADD ("agreement", test_agreement, "tall");
   ADD ("screenshot", test_screenshot, "tall");
 

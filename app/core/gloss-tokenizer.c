@@ -8,7 +8,7 @@
 
 #include <pango/pango.h>
 
-#include "gloss-tokenizer.h"
+#include "gloss-tokenizer-private.h"
 
 /* How tokens are found
  *
@@ -103,6 +103,10 @@ struct _GlossTokenizer
 
   Piece          *cache[CACHE_SIZE];
   guint64         clock;
+
+  GlossTokenizerPath path;
+  guint           n_fast;
+  guint           n_pango;
 };
 
 G_DEFINE_FINAL_TYPE (GlossTokenizer, gloss_tokenizer, G_TYPE_OBJECT)
@@ -390,6 +394,445 @@ find_piece_bounds (GlossTokenizer *self,
     }
 }
 
+/* The built-in segmenter
+ *
+ * pango_get_log_attrs() is general and so costs far more than the tokens
+ * of plain Latin text need. For a window whose every character belongs to
+ * a small alphabet (printable ASCII, the Latin letters up to U+024F, the
+ * common Latin-1 signs, dashes, curly quotes, the ellipsis), the word and
+ * sentence boundaries are computed here instead, the way Pango computes
+ * them, and turned into flags as piece_new() turns Pango's. Any other
+ * character (a mark, a format or control character, a tab, a no-break
+ * space, another script, an emoji) sends the whole window to Pango. There
+ * are no grapheme clusters of more than one character in that alphabet, so
+ * every position is a cursor position. The differential tests and the
+ * fuzzer compare both paths on many texts.
+ *
+ * Word boundaries are those of UAX #29 for the alphabet: letters and
+ * digits join, a full stop or an apostrophe joins two letters or two
+ * digits, a colon or a middle dot two letters, a comma or a semicolon two
+ * digits, an underscore joins on both sides, spaces join each other.
+ *
+ * Sentence starts follow UAX #29 with Pango's ways, found by testing:
+ * boundaries are looked at only where words meet, and the memory of a
+ * sentence terminator is set by any terminator, even inside a word ("3.5",
+ * "U.S"), but cleared only where words meet; so "3.5 Million" starts a
+ * sentence at "Million". The last character of the text Pango is given
+ * never starts a sentence. */
+
+typedef enum
+{
+  KIND_NONE,        /* not handled here */
+  KIND_UPPER,
+  KIND_LOWER,
+  KIND_DIGIT,
+  KIND_SPACE,       /* U+0020 only */
+  KIND_CR,
+  KIND_PERIOD,      /* . */
+  KIND_STERM,       /* ! ? */
+  KIND_COMMA,       /* , */
+  KIND_SEMICOLON,   /* ; (not SContinue for Pango) */
+  KIND_COLON,       /* : */
+  KIND_DASH,        /* - en dash, em dash */
+  KIND_APOSTROPHE,  /* ' */
+  KIND_QUOTE,       /* " */
+  KIND_CURLY,       /* left and right single quotation marks */
+  KIND_CLOSE,       /* brackets, guillemets, double curly quotes */
+  KIND_UNDERSCORE,
+  KIND_MIDDOT,
+  KIND_OTHER,       /* symbols and the remaining punctuation */
+  N_KINDS
+} Kind;
+
+/* Word_Break values that matter in the alphabet. */
+enum
+{
+  WB_OTHER,
+  WB_LETTER,
+  WB_NUMERIC,
+  WB_MIDLETTER,     /* : and middle dot */
+  WB_MIDNUMLET,     /* . and curly single quotes */
+  WB_MIDNUM,        /* , ; */
+  WB_SQUOTE,        /* ' */
+  WB_EXTENDNUMLET,  /* _ */
+  WB_SPACE,
+};
+
+/* Sentence_Break values. */
+enum
+{
+  SB_OTHER,
+  SB_UPPER,
+  SB_LOWER,
+  SB_NUMERIC,
+  SB_ATERM,
+  SB_STERM,
+  SB_CLOSE,
+  SB_SCONTINUE,
+  SB_SP,
+  SB_SEP,
+};
+
+static const guint8 kind_wb[N_KINDS] = {
+  [KIND_UPPER] = WB_LETTER,
+  [KIND_LOWER] = WB_LETTER,
+  [KIND_DIGIT] = WB_NUMERIC,
+  [KIND_SPACE] = WB_SPACE,
+  [KIND_PERIOD] = WB_MIDNUMLET,
+  [KIND_COMMA] = WB_MIDNUM,
+  [KIND_SEMICOLON] = WB_MIDNUM,
+  [KIND_COLON] = WB_MIDLETTER,
+  [KIND_APOSTROPHE] = WB_SQUOTE,
+  [KIND_CURLY] = WB_MIDNUMLET,
+  [KIND_UNDERSCORE] = WB_EXTENDNUMLET,
+  [KIND_MIDDOT] = WB_MIDLETTER,
+};
+
+static const guint8 kind_sb[N_KINDS] = {
+  [KIND_UPPER] = SB_UPPER,
+  [KIND_LOWER] = SB_LOWER,
+  [KIND_DIGIT] = SB_NUMERIC,
+  [KIND_SPACE] = SB_SP,
+  [KIND_CR] = SB_SEP,
+  [KIND_PERIOD] = SB_ATERM,
+  [KIND_STERM] = SB_STERM,
+  [KIND_COMMA] = SB_SCONTINUE,
+  [KIND_COLON] = SB_SCONTINUE,
+  [KIND_DASH] = SB_SCONTINUE,
+  [KIND_APOSTROPHE] = SB_CLOSE,
+  [KIND_QUOTE] = SB_CLOSE,
+  [KIND_CURLY] = SB_CLOSE,
+  [KIND_CLOSE] = SB_CLOSE,
+};
+
+#define KIND_MASK 0x7F
+#define BOUNDARY  0x80
+
+#define KIND_IS_BLANK(k) ((k) == KIND_SPACE || (k) == KIND_CR)
+#define KIND_IS_ALNUM(k) ((k) == KIND_UPPER || (k) == KIND_LOWER || (k) == KIND_DIGIT)
+
+#define KIND_TABLE_SIZE 0x250
+
+static guint8 kind_table[KIND_TABLE_SIZE];
+
+static void
+init_kind_table (void)
+{
+  static gsize done = 0;
+
+  if (!g_once_init_enter (&done))
+    return;
+
+  for (gunichar c = 0; c < KIND_TABLE_SIZE; c++)
+    {
+      Kind k = KIND_NONE;
+
+      if (c >= 'A' && c <= 'Z')
+        k = KIND_UPPER;
+      else if (c >= 'a' && c <= 'z')
+        k = KIND_LOWER;
+      else if (c >= '0' && c <= '9')
+        k = KIND_DIGIT;
+      else if (c < 0x80)
+        {
+          switch (c)
+            {
+            case ' ': k = KIND_SPACE; break;
+            case '\r': k = KIND_CR; break;
+            case '.': k = KIND_PERIOD; break;
+            case '!': case '?': k = KIND_STERM; break;
+            case ',': k = KIND_COMMA; break;
+            case ';': k = KIND_SEMICOLON; break;
+            case ':': k = KIND_COLON; break;
+            case '-': k = KIND_DASH; break;
+            case '\'': k = KIND_APOSTROPHE; break;
+            case '"': k = KIND_QUOTE; break;
+            case '(': case ')': case '[': case ']': case '{': case '}':
+              k = KIND_CLOSE;
+              break;
+            case '_': k = KIND_UNDERSCORE; break;
+            default:
+              if (c > 0x20 && c < 0x7F)
+                k = KIND_OTHER;
+            }
+        }
+      else if (c >= 0xC0)
+        {
+          /* Letters; not the title-case digraphs nor the few Lo ones. */
+          GUnicodeType type = g_unichar_type (c);
+
+          if (type == G_UNICODE_UPPERCASE_LETTER)
+            k = KIND_UPPER;
+          else if (type == G_UNICODE_LOWERCASE_LETTER)
+            k = KIND_LOWER;
+          else if (c == 0xD7 || c == 0xF7)
+            k = KIND_OTHER;
+        }
+      else if (c >= 0xA1)
+        {
+          switch (c)
+            {
+            case 0xAB: case 0xBB: k = KIND_CLOSE; break;
+            case 0xB7: k = KIND_MIDDOT; break;
+            case 0xB5: k = KIND_LOWER; break;
+            /* Not: soft hyphen, ordinal indicators, superscript digits,
+             * vulgar fractions. */
+            case 0xAA: case 0xAD: case 0xB2: case 0xB3: case 0xB9: case 0xBA:
+            case 0xBC: case 0xBD: case 0xBE:
+              break;
+            default:
+              k = KIND_OTHER;
+            }
+        }
+
+      kind_table[c] = k;
+    }
+
+  g_once_init_leave (&done, 1);
+}
+
+static inline Kind
+kind_of (gunichar c)
+{
+  if (c < KIND_TABLE_SIZE)
+    return kind_table[c];
+
+  switch (c)
+    {
+    case 0x2010: case 0x2012: case 0x2015:   /* hyphen, figure dash, bar */
+    case 0x2022: case 0x2026: case 0x20AC:   /* bullet, ellipsis, euro */
+      return KIND_OTHER;
+    case 0x2013: case 0x2014:                /* en and em dashes */
+      return KIND_DASH;
+    case 0x2018: case 0x2019:
+      return KIND_CURLY;
+    case 0x201A: case 0x201C: case 0x201D: case 0x201E:
+      return KIND_CLOSE;
+    default:
+      return KIND_NONE;
+    }
+}
+
+gboolean
+gloss_tokenizer_fast_accepts (gunichar c)
+{
+  init_kind_table ();
+
+  return kind_of (c) != KIND_NONE;
+}
+
+#define WB_IS_AHLETTER(w) ((w) == WB_LETTER)
+#define WB_IS_MIDLETTER_Q(w) ((w) == WB_MIDLETTER || (w) == WB_MIDNUMLET || (w) == WB_SQUOTE)
+#define WB_IS_MIDNUM_Q(w) ((w) == WB_MIDNUM || (w) == WB_MIDNUMLET || (w) == WB_SQUOTE)
+
+/* Whether UAX #29 keeps the characters of word-break classes @a and @b
+ * together, @before being the class before @a and @after the one after @b
+ * (WB_OTHER at the edges). */
+static inline gboolean
+wb_joins (guint before,
+          guint a,
+          guint b,
+          guint after)
+{
+  switch (a)
+    {
+    case WB_SPACE:
+      return b == WB_SPACE;
+
+    case WB_LETTER:
+      return b == WB_LETTER || b == WB_NUMERIC || b == WB_EXTENDNUMLET ||
+             (WB_IS_MIDLETTER_Q (b) && after == WB_LETTER);
+
+    case WB_NUMERIC:
+      return b == WB_NUMERIC || b == WB_LETTER || b == WB_EXTENDNUMLET ||
+             (WB_IS_MIDNUM_Q (b) && after == WB_NUMERIC);
+
+    case WB_EXTENDNUMLET:
+      return b == WB_LETTER || b == WB_NUMERIC || b == WB_EXTENDNUMLET;
+
+    case WB_MIDLETTER:
+    case WB_MIDNUMLET:
+    case WB_MIDNUM:
+    case WB_SQUOTE:
+      return (WB_IS_MIDLETTER_Q (a) && before == WB_LETTER && b == WB_LETTER) ||
+             (WB_IS_MIDNUM_Q (a) && before == WB_NUMERIC && b == WB_NUMERIC);
+
+    default:
+      return FALSE;
+    }
+}
+
+/* Sentence-terminator memory. */
+enum
+{
+  TERM_NONE,
+  TERM_CLOSE,   /* after SATerm Close* */
+  TERM_SP,      /* after SATerm Close* Sp+ */
+};
+
+/* Segments the window of @n characters at @text as piece_new() does with
+ * Pango, and fills @flags for [piece_from, piece_from + piece_n) of it.
+ * FALSE, with @flags untouched, when the window holds a character the
+ * built-in segmenter does not handle. */
+static gboolean
+fast_segment (const char *text,
+              gsize       n_bytes,
+              guint       n,
+              gboolean    at_para_start,
+              guint       piece_from,
+              guint       piece_n,
+              guint8     *flags)
+{
+  g_autofree guint8 *kinds = NULL;
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + n_bytes;
+  guint term = TERM_NONE;
+  gboolean term_is_aterm = FALSE;
+  gboolean pending = at_para_start;
+  /* SB8 look-ahead: whether the text from the position where it was last
+   * computed up to the next letter, terminator or separator... */
+  guint lookahead_valid_until = 0;
+  gboolean lookahead_lower = FALSE;
+
+  if (n == 0)
+    return TRUE;
+
+  init_kind_table ();
+
+  kinds = g_malloc (n);
+  for (guint i = 0; i < n; i++)
+    {
+      gunichar c;
+      Kind k;
+
+      g_assert (p < end);
+      if (*p < 0x80)
+        c = *p++;
+      else
+        {
+          c = g_utf8_get_char ((const char *) p);
+          p = (const guchar *) g_utf8_next_char (p);
+        }
+
+      k = kind_of (c);
+      /* A "\r" is white space before the "\n" at the end of a paragraph;
+       * Pango treats one anywhere else in ways not reproduced here. */
+      if (k == KIND_NONE || (k == KIND_CR && i + 1 != n))
+        return FALSE;
+
+      kinds[i] = (guint8) k;
+    }
+
+  /* Word boundaries, in the top bit. */
+  for (guint i = 1; i < n; i++)
+    {
+      if (!wb_joins (i >= 2 ? kind_wb[kinds[i - 2] & KIND_MASK] : WB_OTHER,
+                     kind_wb[kinds[i - 1] & KIND_MASK],
+                     kind_wb[kinds[i]],
+                     i + 1 < n ? kind_wb[kinds[i + 1]] : WB_OTHER))
+        {
+          /* Pango's rule for a full stop between a word and a capital
+           * ("1.Sx") depends on more than is kept here. */
+          if (kind_sb[kinds[i]] == SB_UPPER && kind_sb[kinds[i - 1] & KIND_MASK] == SB_ATERM)
+            return FALSE;
+          kinds[i] |= BOUNDARY;
+        }
+      else if (kind_sb[kinds[i]] == SB_ATERM || kind_sb[kinds[i]] == SB_STERM)
+        return FALSE;
+    }
+  kinds[0] |= BOUNDARY;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Kind k = kinds[i] & KIND_MASK;
+      guint sb = kind_sb[k];
+      gboolean boundary = (kinds[i] & BOUNDARY) != 0;
+      gboolean start = FALSE;
+
+      /* Sentence rules apply where words meet (a terminator inside a
+       * word sent the window to Pango above). */
+      if (boundary)
+        {
+          /* Whether a sentence starts at i. */
+          if (i == 0)
+            start = TRUE;
+          else if (term == TERM_NONE || i + 1 == n)
+            start = FALSE;
+          else if (sb == SB_SCONTINUE || sb == SB_ATERM || sb == SB_STERM)
+            start = FALSE;                                      /* SB8a */
+          else if (term == TERM_CLOSE && (sb == SB_CLOSE || sb == SB_SP || sb == SB_SEP))
+            start = FALSE;                                      /* SB9 */
+          else if (sb == SB_SP || sb == SB_SEP)
+            start = FALSE;                                      /* SB10 */
+          else if (term_is_aterm && term == TERM_CLOSE && sb == SB_NUMERIC)
+            start = FALSE;                  /* SB6, as Pango has it: ".)3" */
+          else if (term_is_aterm)
+            {
+              /* SB8: no break when a lower-case letter comes before any
+               * other letter, terminator or separator, looking only
+               * where Pango looks. */
+              if (i >= lookahead_valid_until)
+                {
+                  guint j = i;
+
+                  lookahead_lower = FALSE;
+                  for (; j < n; j++)
+                    {
+                      guint sj = kind_sb[kinds[j] & KIND_MASK];
+
+                      if (!(kinds[j] & BOUNDARY))
+                        continue;
+                      if (sj == SB_LOWER)
+                        lookahead_lower = TRUE;
+                      if (sj == SB_LOWER || sj == SB_UPPER || sj == SB_SEP ||
+                          sj == SB_ATERM || sj == SB_STERM)
+                        break;
+                    }
+                  lookahead_valid_until = j;
+                }
+              start = !lookahead_lower;
+            }
+          else
+            start = TRUE;                                       /* SB11 */
+
+          /* The terminator memory. */
+          if (sb == SB_ATERM || sb == SB_STERM)
+            {
+              term = TERM_CLOSE;
+              term_is_aterm = sb == SB_ATERM;
+            }
+          else if (sb == SB_CLOSE && term == TERM_CLOSE)
+            ;
+          else if (sb == SB_SP && term != TERM_NONE)
+            term = TERM_SP;
+          else
+            term = TERM_NONE;
+        }
+
+      /* As piece_new(): a start counts at the first character of a token
+       * or in white space, unless it follows a letter or a digit. */
+      if (start && (i > 0 ? !KIND_IS_ALNUM (kinds[i - 1] & KIND_MASK) : at_para_start))
+        pending = TRUE;
+
+      if (i >= piece_from && i < piece_from + piece_n)
+        {
+          guint8 *f = flags + (i - piece_from);
+
+          if (KIND_IS_BLANK (k))
+            *f = 0;
+          else if (boundary)
+            *f = FLAG_TOKEN | FLAG_START | (pending ? FLAG_SENTENCE : 0);
+          else
+            *f = FLAG_TOKEN;
+        }
+
+      if (!KIND_IS_BLANK (k) && boundary)
+        pending = FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Segments [piece_start, piece_end) of the paragraph starting at
  * @para_start and ending at @para_end, with context on both sides. */
 static Piece *
@@ -420,14 +863,24 @@ piece_new (GlossTokenizer *self,
   byte_end = gloss_document_offset_to_byte (self->document, ctx_end);
   n = ctx_end - ctx_start;
 
-  attrs = g_new (PangoLogAttr, n + 1);
-  pango_get_log_attrs (self->text + byte_start, (int) (byte_end - byte_start),
-                       -1, self->language, attrs, (int) n + 1);
-
   piece = g_new0 (Piece, 1);
   piece->start = piece_start;
   piece->end = piece_end;
   piece->flags = g_new0 (guint8, piece_end - piece_start);
+
+  if (self->path == GLOSS_TOKENIZER_PATH_AUTO &&
+      fast_segment (self->text + byte_start, byte_end - byte_start, n,
+                    at_para_start, piece_start - ctx_start,
+                    piece_end - piece_start, piece->flags))
+    {
+      self->n_fast++;
+      return piece;
+    }
+
+  self->n_pango++;
+  attrs = g_new (PangoLogAttr, n + 1);
+  pango_get_log_attrs (self->text + byte_start, (int) (byte_end - byte_start),
+                       -1, self->language, attrs, (int) n + 1);
 
   /* A new paragraph starts a sentence; the start of a context window does
    * not, whatever Pango says about the first character it was given. */
@@ -702,6 +1155,29 @@ prev_token (GlossTokenizer *self,
     }
 
   return FALSE;
+}
+
+void
+gloss_tokenizer_set_path (GlossTokenizer     *self,
+                          GlossTokenizerPath  path)
+{
+  g_return_if_fail (GLOSS_IS_TOKENIZER (self));
+
+  clear_cache (self);
+  self->path = path;
+}
+
+void
+gloss_tokenizer_get_counts (GlossTokenizer *self,
+                            guint          *n_fast,
+                            guint          *n_pango)
+{
+  g_return_if_fail (GLOSS_IS_TOKENIZER (self));
+
+  if (n_fast != NULL)
+    *n_fast = self->n_fast;
+  if (n_pango != NULL)
+    *n_pango = self->n_pango;
 }
 
 /**

@@ -57,6 +57,8 @@ struct _GlossReviewPage
   char                    *gold_hash;   /* of the gold file as last read or written; NULL: none */
   gboolean                 gold_dirty;
   gboolean                 gold_conflict;
+  char                    *conflict_hash; /* of the version on disk that conflicts; NULL: none there */
+  gboolean                 gold_check;    /* the gold file was seen changing */
   guint                    gold_save_source;
   guint                    extensions_source;
 
@@ -77,6 +79,8 @@ struct _GlossReviewPage
   GtkBox                  *annotators_box;
   GtkLabel                *summary_label;
   GtkCheckButton          *show_agreed_check;
+  GtkInfoBar              *conflict_bar;
+  GtkLabel                *conflict_label;
   GtkInfoBar              *error_bar;
   GtkLabel                *error_label;
   GlossArticleView        *article_view;
@@ -124,6 +128,14 @@ error_bar_response_cb (GlossReviewPage *self,
 {
   if (response == GTK_RESPONSE_CLOSE)
     show_error (self, NULL);
+}
+
+const char *
+gloss_review_page_get_conflict (GlossReviewPage *self)
+{
+  g_return_val_if_fail (GLOSS_IS_REVIEW_PAGE (self), NULL);
+
+  return gtk_info_bar_get_revealed (self->conflict_bar) ? gtk_label_get_text (self->conflict_label) : NULL;
 }
 
 const char *
@@ -289,6 +301,37 @@ collect_comments (GlossReviewPage *self)
 
 /* Gold */
 
+static void
+show_conflict (GlossReviewPage *self,
+               gboolean         shown)
+{
+  if (shown)
+    {
+      g_autofree char *name = g_file_get_basename (self->gold_file);
+      /* Translators: %s is a file name */
+      g_autofree char *text = g_strdup_printf (_("%s was changed by another program. Reload it, "
+                                                 "or keep your decisions and overwrite it?"), name);
+
+      gtk_label_set_text (self->conflict_label, text);
+    }
+  gtk_info_bar_set_revealed (self->conflict_bar, shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.reload-gold", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.keep-gold", shown);
+}
+
+/* Someone else wrote the gold file (@disk_hash; NULL: removed it): nothing
+ * is written until the reviewer says which version to keep. */
+static void
+enter_gold_conflict (GlossReviewPage *self,
+                     const char      *disk_hash)
+{
+  self->gold_conflict = TRUE;
+  g_free (self->conflict_hash);
+  self->conflict_hash = g_strdup (disk_hash);
+  g_clear_handle_id (&self->gold_save_source, g_source_remove);
+  show_conflict (self, TRUE);
+}
+
 static gboolean
 save_gold (GlossReviewPage  *self,
            GError          **error)
@@ -319,10 +362,10 @@ save_gold (GlossReviewPage  *self,
   g_clear_error (&local_error);
   if (g_strcmp0 (disk_hash, self->gold_hash) != 0)
     {
-      self->gold_conflict = TRUE;
+      enter_gold_conflict (self, disk_hash);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("%s was changed by another program: your decisions are not saved. Leave review "
-                     "and come back to read it again."), path);
+                   _("%s was changed by another program: your decisions are not saved. Reload it, "
+                     "or keep your decisions and overwrite it."), path);
       return FALSE;
     }
 
@@ -350,7 +393,8 @@ gold_save_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   self->gold_save_source = 0;
-  if (!save_gold (self, &error))
+  /* A conflict has its own banner. */
+  if (!save_gold (self, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     show_error (self, error->message);
   return G_SOURCE_REMOVE;
 }
@@ -407,7 +451,8 @@ gloss_review_page_flush (GlossReviewPage  *self,
       g_autofree char *path = self->gold_file != NULL ? g_file_get_path (self->gold_file) : NULL;
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("%s was changed by another program: your decisions are not saved."), path);
+                   _("%s was changed by another program: your decisions are not saved. Reload it, "
+                     "or keep your decisions and overwrite it."), path);
       return FALSE;
     }
   return save_gold (self, error);
@@ -663,6 +708,32 @@ default_compared (GlossReviewPage *self)
 
 /* Live: colleagues' sidecars changing on disk */
 
+/* Our own saves leave the hash we wrote: only another version counts. */
+static void
+check_gold (GlossReviewPage *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+
+  self->gold_check = FALSE;
+  if (self->gold_file == NULL)
+    return;
+  bytes = g_file_load_bytes (self->gold_file, NULL, NULL, &error);
+  if (bytes != NULL)
+    hash = hash_bytes (bytes);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  if (g_strcmp0 (hash, self->gold_hash) == 0)
+    return;
+  if (gtk_info_bar_get_revealed (self->conflict_bar) && g_strcmp0 (hash, self->conflict_hash) == 0)
+    return;
+  enter_gold_conflict (self, hash);
+}
+
 static void
 reload_changed (GlossReviewPage *self)
 {
@@ -674,10 +745,14 @@ reload_changed (GlossReviewPage *self)
   GHashTableIter iter;
   gpointer key;
 
+  if (self->gold_check)
+    check_gold (self);
   g_hash_table_iter_init (&iter, self->changed);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_ptr_array_add (ids, g_strdup (key));
   g_hash_table_remove_all (self->changed);
+  if (ids->len == 0)
+    return;
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -812,10 +887,12 @@ monitor_changed_cb (GFileMonitor      *monitor,
 
       if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED)
         return;
-      if (!gloss_sidecar_parse_name (name, &text, &annotator) || !g_str_equal (text, base)
-          || g_str_equal (annotator, GLOSS_ANNOTATOR_GOLD))
+      if (!gloss_sidecar_parse_name (name, &text, &annotator) || !g_str_equal (text, base))
         continue;
-      g_hash_table_add (self->changed, g_steal_pointer (&annotator));
+      if (g_str_equal (annotator, GLOSS_ANNOTATOR_GOLD))
+        self->gold_check = TRUE;
+      else
+        g_hash_table_add (self->changed, g_steal_pointer (&annotator));
       g_clear_handle_id (&self->reload_source, g_source_remove);
       self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_cb, self);
     }
@@ -1439,6 +1516,107 @@ action_next (GtkWidget  *widget,
 
 /* Opening and closing */
 
+/* Takes @gold (NULL: a new empty one) as the set decisions go into. */
+static void
+set_gold (GlossReviewPage    *self,
+          GlossAnnotationSet *gold)
+{
+  if (self->gold != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->gold, self);
+      g_clear_object (&self->gold);
+    }
+  self->gold = gold;
+  if (self->gold == NULL)
+    self->gold = gloss_annotation_set_new (self->document, self->tagset, GLOSS_ANNOTATOR_GOLD, _("Gold"));
+  gloss_annotation_set_clear_history (self->gold);
+  g_signal_connect_object (self->gold, "annotation-changed", G_CALLBACK (gold_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->gold, "extensions-changed", G_CALLBACK (gold_extensions_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gloss_article_view_set_annotation_set (self->article_view, self->gold);
+  gloss_annotation_editor_set_annotation_set (self->editor, self->gold);
+}
+
+gboolean
+gloss_review_page_reload_gold (GlossReviewPage  *self,
+                               GError          **error)
+{
+  g_autoptr(GlossAnnotationSet) gold = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_REVIEW_PAGE (self), FALSE);
+
+  if (self->gold_file == NULL)
+    return TRUE;
+  gold = load_sidecar (self, self->gold_file, &hash, &local_error);
+  if (gold == NULL && local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* The decisions are read back from it by a new adjudication. */
+  finish_edit (self);
+  g_clear_handle_id (&self->gold_save_source, g_source_remove);
+  set_review (self, NULL, NULL);
+  set_gold (self, g_steal_pointer (&gold));
+  g_free (self->gold_hash);
+  self->gold_hash = g_steal_pointer (&hash);
+  g_clear_pointer (&self->conflict_hash, g_free);
+  self->gold_dirty = FALSE;
+  self->gold_conflict = FALSE;
+  show_conflict (self, FALSE);
+  collect_comments (self);
+  if (!build_review (self, error))
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+gloss_review_page_keep_gold (GlossReviewPage  *self,
+                             GError          **error)
+{
+  g_return_val_if_fail (GLOSS_IS_REVIEW_PAGE (self), FALSE);
+
+  if (!gtk_info_bar_get_revealed (self->conflict_bar))
+    return TRUE;
+  finish_edit (self);
+  /* Judged against the version the reviewer was shown: if it changed
+   * yet again, they are asked again. */
+  g_free (self->gold_hash);
+  self->gold_hash = g_strdup (self->conflict_hash);
+  g_clear_pointer (&self->conflict_hash, g_free);
+  self->gold_conflict = FALSE;
+  self->gold_dirty = TRUE;
+  show_conflict (self, FALSE);
+  return save_gold (self, error);
+}
+
+static void
+action_reload_gold (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *parameter)
+{
+  GlossReviewPage *self = GLOSS_REVIEW_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_review_page_reload_gold (self, &error))
+    show_error (self, error->message);
+}
+
+static void
+action_keep_gold (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *parameter)
+{
+  GlossReviewPage *self = GLOSS_REVIEW_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_review_page_keep_gold (self, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    show_error (self, error->message);
+}
+
 gboolean
 gloss_review_page_open (GlossReviewPage     *self,
                         GlossEditingSession *session,
@@ -1496,18 +1674,10 @@ gloss_review_page_open (GlossReviewPage     *self,
       g_ptr_array_add (problems, g_strdup (gold_error->message));
       self->gold_conflict = TRUE;
     }
-  if (self->gold == NULL)
-    self->gold = gloss_annotation_set_new (self->document, self->tagset, GLOSS_ANNOTATOR_GOLD, _("Gold"));
-  gloss_annotation_set_clear_history (self->gold);
-  g_signal_connect_object (self->gold, "annotation-changed", G_CALLBACK (gold_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->gold, "extensions-changed", G_CALLBACK (gold_extensions_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  set_gold (self, g_steal_pointer (&self->gold));
   /* The reviewer's comments: their session saves them. */
   g_signal_connect_object (gloss_editing_session_get_annotation_set (session), "extensions-changed",
                            G_CALLBACK (extensions_changed), self, G_CONNECT_SWAPPED);
-
-  gloss_article_view_set_annotation_set (self->article_view, self->gold);
-  gloss_annotation_editor_set_annotation_set (self->editor, self->gold);
 
   default_compared (self);
   rebuild_annotators_popover (self);
@@ -1556,8 +1726,11 @@ gloss_review_page_close (GlossReviewPage *self)
   g_clear_object (&self->gold);
   g_clear_object (&self->gold_file);
   g_clear_pointer (&self->gold_hash, g_free);
+  g_clear_pointer (&self->conflict_hash, g_free);
   self->gold_dirty = FALSE;
   self->gold_conflict = FALSE;
+  self->gold_check = FALSE;
+  show_conflict (self, FALSE);
   g_hash_table_remove_all (self->sets);
   g_hash_table_remove_all (self->hashes);
   g_hash_table_remove_all (self->changed);
@@ -1785,6 +1958,8 @@ gloss_review_page_class_init (GlossReviewPageClass *klass)
   CHILD (annotators_box);
   CHILD (summary_label);
   CHILD (show_agreed_check);
+  CHILD (conflict_bar);
+  CHILD (conflict_label);
   CHILD (error_bar);
   CHILD (error_label);
   CHILD (article_view);
@@ -1812,6 +1987,8 @@ gloss_review_page_class_init (GlossReviewPageClass *klass)
   gtk_widget_class_install_action (widget_class, "review.redo", NULL, action_redo);
   gtk_widget_class_install_action (widget_class, "review.finish-edit", NULL, action_finish_edit);
   gtk_widget_class_install_action (widget_class, "review.next", NULL, action_next);
+  gtk_widget_class_install_action (widget_class, "review.reload-gold", NULL, action_reload_gold);
+  gtk_widget_class_install_action (widget_class, "review.keep-gold", NULL, action_keep_gold);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "review.next", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1852,4 +2029,5 @@ gloss_review_page_init (GlossReviewPage *self)
   update_summary (self);
   notify_undo (self);
   update_agreement (self);
+  show_conflict (self, FALSE);
 }

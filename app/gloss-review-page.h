@@ -110,6 +110,15 @@ void                     gloss_review_page_show_corpus_agreement (GlossReviewPag
                                                             gboolean             corpus);
 /* TRUE while the corpus agreement is being computed. */
 gboolean                 gloss_review_page_get_busy        (GlossReviewPage     *self);
+/* The banner's text when the gold file changed on disk under the page
+ * (it offers to reload it or keep the reviewer's decisions), else NULL. */
+const char              *gloss_review_page_get_conflict    (GlossReviewPage     *self);
+/* Reads the gold file as it is now, dropping unsaved decisions and their
+ * undo history; or overwrites it with the reviewer's decisions. */
+gboolean                 gloss_review_page_reload_gold     (GlossReviewPage     *self,
+                                                            GError             **error);
+gboolean                 gloss_review_page_keep_gold       (GlossReviewPage     *self,
+                                                            GError             **error);
 /* The error banner's text, or NULL when it is hidden. */
 const char              *gloss_review_page_get_error       (GlossReviewPage     *self);
 

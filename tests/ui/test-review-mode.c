@@ -871,6 +871,116 @@ test_extensions_undo (Fixture       *f,
   g_assert_null (gloss_review_page_get_error (f->page));
 }
 
+static char *
+read_gold_bytes (Fixture *f)
+{
+  g_autoptr(GFile) file = sidecar_of (f, "gold");
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_load_contents (file, NULL, &contents, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* Another reviewer's version of gold: the first entity gets a note. */
+static char *
+write_their_gold (Fixture    *f,
+                  const char *note)
+{
+  g_autoptr(GlossAnnotationSet) theirs = load_on_disk (f, "gold");
+  g_autoptr(GFile) file = sidecar_of (f, "gold");
+  g_autoptr(GlossAnnotation) first = g_list_model_get_item (gloss_annotation_set_get_entities (theirs), 0);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (first);
+  gloss_annotation_set_set_note (theirs, first, note);
+  g_assert_true (gloss_sidecar_save (theirs, file, NULL, &error));
+  g_assert_no_error (error);
+  return read_gold_bytes (f);
+}
+
+static gboolean
+has_conflict (Fixture *f,
+              gpointer data)
+{
+  return gloss_review_page_get_conflict (f->page) != NULL;
+}
+
+/* Gold changed on disk by someone else: the page offers to reload it or
+ * keep the reviewer's decisions, and never overwrites it on its own. */
+static void
+test_gold_conflict (Fixture       *f,
+                    gconstpointer  data)
+{
+  GlossReviewGroup *port = find_group (f, GLOSS_REVIEW_TYPE, "Port of Valmora");
+  GlossReviewGroup *delegates = find_group (f, GLOSS_REVIEW_MISSING, "union delegates");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotationSet) on_disk = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *after = NULL;
+  GlossAnnotationSet *gold;
+  g_autoptr(GlossAnnotation) first = NULL;
+
+  g_assert_true (gloss_review_page_accept (f->page, port, 0, NULL, &error));
+  g_assert_no_error (error);
+  flush (f);
+  spin_ms (800);
+  g_assert_false (has_conflict (f, NULL));
+
+  theirs = write_their_gold (f, "Checked by dana");
+  g_assert_true (spin_until (f, has_conflict, NULL, 5000));
+  g_assert_nonnull (strstr (gloss_review_page_get_conflict (f->page), "was changed by another program"));
+  g_assert_nonnull (strstr (gloss_review_page_get_conflict (f->page), ARTICLE ".gold.gloss.xml"));
+  g_assert_null (gloss_review_page_get_error (f->page));
+
+  /* A decision now is not written over theirs, on its own or on leaving. */
+  g_assert_true (gloss_review_page_reject (f->page, delegates, NULL, &error));
+  g_assert_no_error (error);
+  spin_ms (800);
+  after = read_gold_bytes (f);
+  g_assert_cmpstr (after, ==, theirs);
+  g_assert_false (gloss_review_page_flush (f->page, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_free);
+  after = read_gold_bytes (f);
+  g_assert_cmpstr (after, ==, theirs);
+
+  /* Reload takes theirs: their note, without the later rejection. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "review.reload-gold", NULL));
+  g_assert_null (gloss_review_page_get_conflict (f->page));
+  g_assert_null (gloss_review_page_get_error (f->page));
+  gold = gloss_review_adjudication_get_gold (gloss_review_page_get_adjudication (f->page));
+  first = g_list_model_get_item (gloss_annotation_set_get_entities (gold), 0);
+  g_assert_cmpstr (gloss_annotation_get_note (first), ==, "Checked by dana");
+  g_assert_cmpint (gloss_review_group_get_decision (find_group (f, GLOSS_REVIEW_TYPE, "Port of Valmora")), ==,
+                   GLOSS_REVIEW_ACCEPTED);
+  g_assert_cmpint (gloss_review_group_get_decision (find_group (f, GLOSS_REVIEW_MISSING, "union delegates")), ==,
+                   GLOSS_REVIEW_PENDING);
+  g_assert_true (gloss_article_view_get_annotation_set (gloss_review_page_get_article_view (f->page)) == gold);
+
+  /* Again, and this time keep the reviewer's decisions. */
+  g_clear_pointer (&theirs, g_free);
+  theirs = write_their_gold (f, "Checked twice");
+  g_assert_true (spin_until (f, has_conflict, NULL, 5000));
+  delegates = find_group (f, GLOSS_REVIEW_MISSING, "union delegates");
+  g_assert_true (gloss_review_page_reject (f->page, delegates, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "review.keep-gold", NULL));
+  g_assert_null (gloss_review_page_get_conflict (f->page));
+  flush (f);
+  g_clear_pointer (&after, g_free);
+  after = read_gold_bytes (f);
+  g_assert_cmpstr (after, !=, theirs);
+  g_assert_null (strstr (after, "Checked twice"));
+  g_assert_nonnull (strstr (after, "Checked by dana"));
+  g_assert_nonnull (strstr (after, "reject"));
+  /* Our own save is not taken for someone else's. */
+  spin_ms (800);
+  g_assert_null (gloss_review_page_get_conflict (f->page));
+}
+
 static void
 compare_cells (GlossReviewAgreement *table,
                GlossAgreement       *agreement,
@@ -1009,6 +1119,7 @@ main (int   argc,
   ADD ("live", test_live, NULL);
   ADD ("live-keeps-undo", test_live_keeps_undo, NULL);
   ADD ("extensions-undo", test_extensions_undo, NULL);
+  ADD ("gold-conflict", test_gold_conflict, NULL);
   ADD ("agreement", test_agreement, "tall");
   ADD ("screenshot", test_screenshot, "tall");
 

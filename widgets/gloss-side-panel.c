@@ -13,6 +13,16 @@
 #include "gloss-side-panel.h"
 #include "gloss-type-palette.h"
 
+/* While an annotation is in the editor, the list above it keeps at least
+ * this much height (eight rows) unless the reviewer moves the split. */
+#define LIST_MIN_HEIGHT 330
+/* The editor never gets less than this by default. */
+#define EDITOR_MIN_HEIGHT 80
+
+/* The editor's height where the split was last put by hand, for every
+ * panel of the session; -1: not moved yet. */
+static int session_editor_height = -1;
+
 struct _GlossSidePanel
 {
   GtkWidget                parent_instance;
@@ -29,8 +39,13 @@ struct _GlossSidePanel
   GtkStackPage            *claims_page;
   GlossAnnotationListView *entity_list;
   GlossAnnotationListView *claim_list;
-  GtkRevealer             *editor_revealer;
+  GtkPaned                *split;
+  GtkWidget               *editor_area;
   GlossAnnotationEditor   *editor;
+
+  guint                    split_source;
+  int                      placed_height; /* the split's height and position as last placed */
+  int                      placed_position;
 };
 
 G_DEFINE_FINAL_TYPE (GlossSidePanel, gloss_side_panel, GTK_TYPE_WIDGET)
@@ -77,13 +92,83 @@ n_annotations_cb (GlossSidePanel *self)
   update_titles (self);
 }
 
+/* Puts the split where it was put last in this session, or where the
+ * editor gets its natural height as long as the list keeps its rows. */
+static void
+place_split (GlossSidePanel *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->split));
+  int editor;
+
+  if (!gtk_widget_get_visible (self->editor_area) || height <= 0)
+    return;
+  if (session_editor_height >= 0)
+    editor = session_editor_height;
+  else
+    {
+      int natural = 0;
+
+      gtk_widget_measure (self->editor_area, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (self->split)),
+                          NULL, &natural, NULL, NULL);
+      editor = MAX (MIN (natural, height - LIST_MIN_HEIGHT), EDITOR_MIN_HEIGHT);
+    }
+  self->placed_height = height;
+  self->placed_position = MAX (height - editor, 0);
+  gtk_paned_set_position (self->split, self->placed_position);
+}
+
+static gboolean
+place_split_cb (gpointer user_data)
+{
+  GlossSidePanel *self = user_data;
+
+  self->split_source = 0;
+  place_split (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The panel's height changed: placed after this allocation. */
+static void
+split_size_cb (GlossSidePanel *self)
+{
+  if (self->editor_area == NULL)
+    return;
+  /* By default the list keeps its rows at any height; a split moved by
+   * hand is kept by the paned, once placed. */
+  if ((session_editor_height < 0 || self->placed_height <= 0)
+      && self->split_source == 0 && gtk_widget_get_visible (self->editor_area))
+    self->split_source = g_idle_add (place_split_cb, self);
+}
+
+static void
+split_position_cb (GlossSidePanel *self)
+{
+  int height, position;
+
+  if (self->split == NULL || self->editor_area == NULL || !gtk_widget_get_visible (self->editor_area))
+    return;
+  height = gtk_widget_get_height (GTK_WIDGET (self->split));
+  position = gtk_paned_get_position (self->split);
+  /* Moved by hand: the panel kept its height, the split did not stay
+   * where it was placed. (A new height moves it too, and the paned then
+   * keeps the editor's height itself.) */
+  if (height <= 0 || height != self->placed_height || position == self->placed_position)
+    return;
+  self->placed_position = position;
+  session_editor_height = height - position;
+}
+
 static void
 show_selected (GlossSidePanel *self)
 {
+  gboolean shown = gtk_widget_get_visible (self->editor_area);
+
   gloss_annotation_list_view_set_selected_annotation (self->entity_list, self->selected);
   gloss_annotation_list_view_set_selected_annotation (self->claim_list, self->selected);
   gloss_annotation_editor_set_annotation (self->editor, self->selected);
-  gtk_revealer_set_reveal_child (self->editor_revealer, self->selected != NULL);
+  gtk_widget_set_visible (self->editor_area, self->selected != NULL);
+  if (self->selected != NULL && !shown)
+    place_split (self);
 
   if (self->selected != NULL)
     gtk_stack_set_visible_child (self->stack,
@@ -297,6 +382,7 @@ gloss_side_panel_dispose (GObject *object)
 
   if (self->set_signals != NULL)
     g_signal_group_set_target (self->set_signals, NULL);
+  g_clear_handle_id (&self->split_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_SIDE_PANEL);
   /* The template's unnamed root is not a bound child: unparent it too. */
@@ -414,7 +500,8 @@ gloss_side_panel_class_init (GlossSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossSidePanel, claims_page);
   gtk_widget_class_bind_template_child (widget_class, GlossSidePanel, entity_list);
   gtk_widget_class_bind_template_child (widget_class, GlossSidePanel, claim_list);
-  gtk_widget_class_bind_template_child (widget_class, GlossSidePanel, editor_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GlossSidePanel, split);
+  gtk_widget_class_bind_template_child (widget_class, GlossSidePanel, editor_area);
   gtk_widget_class_bind_template_child (widget_class, GlossSidePanel, editor);
   gtk_widget_class_bind_template_callback (widget_class, list_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, n_annotations_cb);
@@ -425,6 +512,8 @@ gloss_side_panel_class_init (GlossSidePanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, palette_can_mark_cb);
   gtk_widget_class_bind_template_callback (widget_class, pick_source_cb);
   gtk_widget_class_bind_template_callback (widget_class, pick_cue_cb);
+  gtk_widget_class_bind_template_callback (widget_class, split_position_cb);
+  gtk_widget_class_bind_template_callback (widget_class, split_size_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "glosssidepanel");

@@ -1147,6 +1147,109 @@ test_help (void)
   g_assert_nonnull (strstr (out, "FILE | FOLDER"));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The rows of @list_view shown whole in its scrolled window. */
+static guint
+count_visible_rows (GtkWidget *list_view)
+{
+  GtkWidget *list = find_descendant (list_view, GTK_TYPE_LIST_VIEW);
+  GtkWidget *scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  int height = gtk_widget_get_height (scroller);
+  guint n = 0;
+
+  g_assert_cmpint (height, >, 0);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (row) || !gtk_widget_compute_bounds (row, scroller, &bounds))
+        continue;
+      if (bounds.size.height > 0 && bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= height)
+        n++;
+    }
+  return n;
+}
+
+static GlossAnnotation *
+nth_entity (Fixture *f,
+            guint    n)
+{
+  g_autoptr(GlossAnnotation) entity = g_list_model_get_item (gloss_annotation_set_get_entities (window_set (f)), n);
+
+  g_assert_nonnull (entity);
+  return entity;
+}
+
+/* With an annotation in the editor, the list above it keeps room for
+ * several rows; the split between them can be moved and stays where it
+ * was put for the rest of the session. */
+static void
+test_side_panel_split (Fixture       *f,
+                       gconstpointer  data)
+{
+  GlossSidePanel *panel;
+  GtkWidget *editor;
+  GtkWidget *split;
+  int moved;
+
+  open_article (f, ARTICLE);
+  panel = _gloss_window_get_side_panel (f->window);
+  editor = gloss_side_panel_get_editor (panel);
+  g_signal_emit_by_name (panel, "annotation-activated", nth_entity (f, 0));
+  spin_ms (500);
+  g_assert_true (gtk_widget_get_mapped (editor));
+  g_assert_cmpuint (count_visible_rows (gloss_side_panel_get_entity_list (panel)), >=, 8);
+
+  split = gtk_widget_get_ancestor (editor, GTK_TYPE_PANED);
+  g_assert_nonnull (split);
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (split)), ==, GTK_ORIENTATION_VERTICAL);
+  g_assert_true (gtk_widget_is_ancestor (gloss_side_panel_get_entity_list (panel), split));
+
+  /* Moved by hand, it stays there when the editor comes and goes … */
+  moved = gtk_paned_get_position (GTK_PANED (split)) - 60;
+  gtk_paned_set_position (GTK_PANED (split), moved);
+  spin_ms (100);
+  gloss_side_panel_set_selected_annotation (panel, NULL);
+  spin_ms (100);
+  g_assert_false (gtk_widget_get_mapped (editor));
+  g_signal_emit_by_name (panel, "annotation-activated", nth_entity (f, 3));
+  spin_ms (300);
+  g_assert_cmpint (gtk_paned_get_position (GTK_PANED (split)), ==, moved);
+
+  /* … and in the next article, and in a new window. */
+  open_article (f, "valmora-strike-wire.txt");
+  g_signal_emit_by_name (panel, "annotation-activated", nth_entity (f, 0));
+  spin_ms (300);
+  g_assert_cmpint (gtk_paned_get_position (GTK_PANED (split)), ==, moved);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = gloss_window_new (f->app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  open_article (f, ARTICLE);
+  panel = _gloss_window_get_side_panel (f->window);
+  g_signal_emit_by_name (panel, "annotation-activated", nth_entity (f, 0));
+  spin_ms (300);
+  split = gtk_widget_get_ancestor (gloss_side_panel_get_editor (panel), GTK_TYPE_PANED);
+  g_assert_cmpint (gtk_paned_get_position (GTK_PANED (split)), ==, moved);
+}
+
 /* A picture of the window as a person sees it, for looking at. */
 static void
 test_screenshot (Fixture       *f,
@@ -1217,6 +1320,8 @@ main (int   argc,
   ADD ("conflict", test_conflict, "alice");
   ADD ("close-flushes", test_close_flushes, NULL);
   ADD ("screenshot", test_screenshot, "alice");
+  /* Last: the split it moves stays so for the rest of the process. */
+  ADD ("side-panel-split", test_side_panel_split, "alice");
   g_test_add_func ("/window/identity-dialog", test_identity_dialog);
   g_test_add_func ("/window/annotator-option", test_annotator_option);
   g_test_add_func ("/window/help", test_help);

@@ -275,6 +275,7 @@ gloss_application_startup (GApplication *app)
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.find", { "<Control>f", NULL } },
+    { "win.export", { "<Control>e", NULL } },
     { "win.show-corpus-panel", { "F9", NULL } },
     { "win.show-side-panel", { "<Shift>F9", NULL } },
     { "win.next-article", { "<Alt>Down", NULL } },

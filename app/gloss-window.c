@@ -631,6 +631,15 @@ set_session (GlossWindow         *self,
   set_annotation_set (self, session != NULL ? gloss_editing_session_get_annotation_set (session) : NULL);
 
   if (session != NULL)
+    {
+      g_autofree char *path = g_file_get_path (gloss_editing_session_get_article_file (session));
+
+      /* Where to come back to when the folder is opened again. */
+      if (path != NULL)
+        g_settings_set_string (self->settings, "last-article", path);
+    }
+
+  if (session != NULL)
     gtk_stack_set_visible_child_name (self->content_stack, self->reviewing ? "review" : "article");
   /* Review mode follows the article opened. */
   if (self->reviewing && session != NULL)
@@ -893,6 +902,22 @@ select_corpus_file (GlossWindow *self,
     gtk_single_selection_set_selected (self->corpus_selection, position);
 }
 
+/* The article open last, when it is one of @corpus's. */
+static GFile *
+last_article_in (GlossWindow *self,
+                 GlossCorpus *corpus)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "last-article");
+  g_autoptr(GFile) file = NULL;
+
+  if (path[0] == '\0')
+    return NULL;
+  file = g_file_new_for_path (path);
+  if (gloss_corpus_find (corpus, file, NULL) == NULL)
+    return NULL;
+  return g_steal_pointer (&file);
+}
+
 static void
 corpus_loaded_cb (GObject      *object,
                   GAsyncResult *result,
@@ -928,6 +953,8 @@ corpus_loaded_cb (GObject      *object,
 
   update_corpus_header (self);
   select = g_steal_pointer (&self->pending_select);
+  if (select == NULL)
+    select = last_article_in (self, corpus);
   select_corpus_file (self, select);
 }
 
@@ -2329,8 +2356,6 @@ gloss_window_class_init (GlossWindowClass *klass)
   g_type_ensure (GLOSS_TYPE_ARTICLE_VIEW);
   g_type_ensure (GLOSS_TYPE_SIDE_PANEL);
   g_type_ensure (GLOSS_TYPE_REVIEW_PAGE);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/gloss-window.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, GlossWindow, name)

@@ -169,7 +169,7 @@ reset_settings (void)
   g_autoptr(GSettings) settings = gloss_settings_new ();
   static const char * const keys[] = {
     "annotator-id", "annotator-name", "recent-corpora", "last-corpus",
-    "show-side-panel", "show-corpus-panel", "font-scale",
+    "show-side-panel", "show-corpus-panel", "font-scale", "last-article",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -1250,6 +1250,114 @@ test_side_panel_split (Fixture       *f,
   g_assert_cmpint (gtk_paned_get_position (GTK_PANED (split)), ==, moved);
 }
 
+static gboolean
+strv_has (char       **strv,
+          const char  *value)
+{
+  return strv != NULL && g_strv_contains ((const char * const *) strv, value);
+}
+
+/* Ctrl+E is the application's accelerator for win.export, the only
+ * action on it, and the shortcuts window shows it from there. */
+static void
+test_export_accel (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.export");
+  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app), "<Control>e");
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/gloss/Gloss/gtk/help-overlay.ui");
+  GSList *objects = gtk_builder_get_objects (builder);
+  gboolean found = FALSE;
+
+  g_assert_true (strv_has (accels, "<Control>e"));
+  g_assert_nonnull (actions);
+  g_assert_cmpuint (g_strv_length (actions), ==, 1);
+  g_assert_cmpstr (actions[0], ==, "win.export");
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *action = NULL;
+        g_autofree char *accelerator = NULL;
+        g_autofree char *title = NULL;
+
+        g_object_get (l->data, "action-name", &action, "accelerator", &accelerator, "title", &title, NULL);
+        if (g_strcmp0 (action, "win.export") == 0)
+          {
+            found = TRUE;
+            /* No key written into the overlay: it follows the application's. */
+            g_assert_true (accelerator == NULL || accelerator[0] == '\0');
+          }
+        else
+          g_assert_null (strstr (title, "Export"));
+      }
+  g_slist_free (objects);
+  g_assert_true (found);
+
+  /* The key opens the dialog, once the corpus is there. */
+  open_article (f, ARTICLE);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "export"));
+}
+
+static gboolean
+no_window_but (Fixture *f,
+               gpointer data)
+{
+  return g_list_length (gtk_application_get_windows (GTK_APPLICATION (f->app))) == 1;
+}
+
+/* Gloss opened again on the corpus shows the article open last, not the
+ * first of the folder. */
+static void
+test_last_article (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = gloss_settings_new ();
+  g_autofree char *expected = corpus_path (f, "valmora-strike-wire.txt");
+  g_autofree char *first = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (f->corpus);
+  GlossEditingSession *session;
+  g_autofree char *opened = NULL;
+
+  /* A folder never seen opens on its first article. */
+  gloss_window_open (f->window, folder);
+  g_assert_true (spin_until (f, has_session, NULL, 10000));
+  first = g_file_get_basename (gloss_editing_session_get_article_file (gloss_window_get_session (f->window)));
+  g_assert_cmpstr (first, !=, "valmora-strike-wire.txt");
+
+  open_article (f, "valmora-strike-wire.txt");
+  {
+    g_autofree char *last = g_settings_get_string (settings, "last-article");
+
+    g_assert_cmpstr (last, ==, expected);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin_ms (50);
+  f->window = gloss_window_new (f->app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (spin_until (f, no_window_but, NULL, 1000));
+  gloss_window_open (f->window, folder);
+  g_assert_true (spin_until (f, has_session, NULL, 10000));
+  session = gloss_window_get_session (f->window);
+  opened = g_file_get_path (gloss_editing_session_get_article_file (session));
+  g_assert_cmpstr (opened, ==, expected);
+
+  /* An article that is gone: the first again, and no error. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin_ms (50);
+  g_assert_cmpint (g_unlink (expected), ==, 0);
+  f->window = gloss_window_new (f->app);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gloss_window_open (f->window, folder);
+  g_assert_true (spin_until (f, has_session, NULL, 10000));
+  g_clear_pointer (&opened, g_free);
+  opened = g_file_get_basename (gloss_editing_session_get_article_file (gloss_window_get_session (f->window)));
+  g_assert_cmpstr (opened, ==, first);
+  g_assert_null (_gloss_window_get_banner (f->window, GLOSS_BANNER_ERROR));
+}
+
 /* A picture of the window as a person sees it, for looking at. */
 static void
 test_screenshot (Fixture       *f,
@@ -1319,6 +1427,8 @@ main (int   argc,
   ADD ("title-state", test_title_state, NULL);
   ADD ("conflict", test_conflict, "alice");
   ADD ("close-flushes", test_close_flushes, NULL);
+  ADD ("export-accel", test_export_accel, NULL);
+  ADD ("last-article", test_last_article, "alice");
   ADD ("screenshot", test_screenshot, "alice");
   /* Last: the split it moves stays so for the rest of the process. */
   ADD ("side-panel-split", test_side_panel_split, "alice");

@@ -749,14 +749,24 @@ show_error (GlossExportDialog *self,
 {
   g_autofree char *path = display_path (self->destination);
   g_autofree char *text = NULL;
+  g_autofree char *reason = NULL;
+
+  /* The way on, in the dialog's own words. */
+  if (g_error_matches (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_PARTIAL_TOKEN))
+    /* Translators: the reason; the quoted words are the dialog's choice
+     * "Spans cutting words: Leave them out with a warning" */
+    reason = g_strdup_printf (_("%s\n\nTo export without such spans, choose “Leave them out with a "
+                                "warning” for spans cutting words."), error->message);
+  else
+    reason = g_strdup (error->message);
 
   /* The core's message names the file at fault; the destination is
    * named as well, as that is what the person chose. */
   if (strstr (error->message, path) != NULL)
-    text = g_strdup (error->message);
+    text = g_steal_pointer (&reason);
   else
     /* Translators: the reason, then the destination of the export */
-    text = g_strdup_printf (_("%s\n\nDestination: %s"), error->message, path);
+    text = g_strdup_printf (_("%s\n\nDestination: %s"), reason, path);
   gtk_label_set_text (self->error_label, text);
   set_message (self, text);
   set_page (self, GLOSS_EXPORT_DIALOG_ERROR);

@@ -182,7 +182,10 @@ gloss_cli_export (int    argc,
   gloss_cli_progress (0, 0, NULL);
   if (summary == NULL)
     {
-      g_printerr ("%s\n", error->message);
+      if (g_error_matches (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_PARTIAL_TOKEN))
+        g_printerr ("%s (--partial=skip leaves such spans out)\n", error->message);
+      else
+        g_printerr ("%s\n", error->message);
       return GLOSS_CLI_EXIT_USAGE;
     }
 

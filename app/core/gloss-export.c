@@ -477,10 +477,11 @@ _gloss_export_tokens_map (GlossExporter     *self,
                                doc->sidecar, kind_name (annotation),
                                gloss_annotation_get_id (annotation), text, start, end);
 
+  /* No hint at how to go on: the command line names its option, the
+   * window its choice (GLOSS_EXPORT_ERROR_PARTIAL_TOKEN tells them). */
   if (self->partial == GLOSS_EXPORT_PARTIAL_ERROR)
     {
-      g_set_error (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_PARTIAL_TOKEN,
-                   "%s (--partial=skip leaves such spans out)", message);
+      g_set_error_literal (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_PARTIAL_TOKEN, message);
       return FALSE;
     }
   _gloss_export_warn (self, "%s: left out", message);

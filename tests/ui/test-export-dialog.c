@@ -650,6 +650,9 @@ test_error (Fixture       *f,
     message = gloss_export_dialog_get_message (f->dialog);
     g_assert_nonnull (strstr (message, ".gloss.xml"));
     g_assert_nonnull (strstr (message, conll));
+    /* The way on in the dialog's words, not the command line's. */
+    g_assert_null (strstr (message, "--partial"));
+    g_assert_nonnull (strstr (message, "Leave them out with a warning"));
     g_assert_false (g_file_test (conll, G_FILE_TEST_EXISTS));
     gloss_export_dialog_back (f->dialog);
   }

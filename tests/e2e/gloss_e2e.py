@@ -798,16 +798,23 @@ class Gloss:
         "_Skip Skip", so the name is matched at its end."""
         pattern = re.compile(r"(^|\s)%s$" % re.escape(label))
         banner = self._pick_banner()
+        last = {}
 
         def shown():
+            # The banner slides in: take the button once it stays put.
             if not self.pick_banner_shown():
                 return None
             for button in find_all(banner, "push button", pattern):
                 if has_visible_state(button) and self.extents(button)[3] > 0:
-                    return button
+                    where = (self.extents(button),
+                             self.extents(banner))
+                    settled = last.get("where") == where
+                    last["where"] = where
+                    return button if settled else None
             return None
 
-        return wait_for(shown, timeout, message="the pick banner's %r button" % label)
+        return wait_for(shown, timeout, interval=0.1,
+                        message="the pick banner's %r button" % label)
 
     def popover_button(self, name, timeout=DEFAULT_TIMEOUT):
         """The button with the accessible @name in the shown popover."""

@@ -17,7 +17,9 @@
  * is never passed to Pango (a "\r" before it is, as white space). The
  * language given to Pango is always "und" (undetermined): Pango tailors by
  * script, not by language, and never by the user's locale, so the same text
- * gives the same tokens on every machine.
+ * gives the same tokens on every machine. Plain Latin text is segmented
+ * by a built-in equivalent instead, which is several times faster (see
+ * "The built-in segmenter" below); the tokens are the same.
  *
  * Tokens are the UAX #29 word segments (PangoLogAttr.is_word_boundary,
  * Pango >= 1.50) that hold at least one visible character, widened where
@@ -414,11 +416,15 @@ find_piece_bounds (GlossTokenizer *self,
  * digits, an underscore joins on both sides, spaces join each other.
  *
  * Sentence starts follow UAX #29 with Pango's ways, found by testing:
- * boundaries are looked at only where words meet, and the memory of a
- * sentence terminator is set by any terminator, even inside a word ("3.5",
- * "U.S"), but cleared only where words meet; so "3.5 Million" starts a
- * sentence at "Million". The last character of the text Pango is given
- * never starts a sentence. */
+ * boundaries are only looked at where words meet, so the rules that look
+ * back or ahead see the first character of each word; a full stop then
+ * closing punctuation keeps a number from starting a sentence (".)3");
+ * a semicolon is not a continuation mark; the last character of the text
+ * given to Pango never starts a sentence. Two patterns whose treatment by
+ * Pango depends on more than this keeps are left to Pango: a terminator
+ * inside a word ("U.S", "3.5": Pango remembers it past the word and may
+ * start a sentence at the next one) and a full stop between a word and a
+ * capital ("1.Sx"). */
 
 typedef enum
 {

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-accessible.h"
 #include "gloss-annotation-set.h"
 #include "gloss-application.h"
 #include "gloss-export-dialog.h"
@@ -1176,6 +1177,7 @@ gloss_export_dialog_init (GlossExportDialog *self)
   self->open_func = show_folder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gloss_accessible_follow_window (GTK_WINDOW (self));
 
   for (guint i = 0; i < GLOSS_EXPORT_N_FORMATS; i++)
     gtk_string_list_append (format_labels, _(formats[i].label));

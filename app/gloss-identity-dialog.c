@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-accessible.h"
 #include "gloss-annotation-set.h"
 #include "gloss-identity-dialog.h"
 
@@ -174,6 +175,7 @@ static void
 gloss_identity_dialog_init (GlossIdentityDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gloss_accessible_follow_window (GTK_WINDOW (self));
 }
 
 GtkWidget *

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-accessible.h"
 #include "gloss-preferences-window.h"
 
 struct _GlossPreferencesWindow
@@ -98,6 +99,7 @@ static void
 gloss_preferences_window_init (GlossPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gloss_accessible_follow_window (GTK_WINDOW (self));
 }
 
 GtkWidget *

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-accessible.h"
 #include "gloss-annotation-editor.h"
 #include "gloss-annotation-list-view.h"
 #include "gloss-annotation-set.h"
@@ -2445,6 +2446,7 @@ gloss_window_init (GlossWindow *self)
   GtkWidget *scroller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gloss_accessible_follow_window (GTK_WINDOW (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "gloss-window");
   self->side_width = 360;
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);

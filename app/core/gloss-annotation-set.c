@@ -312,7 +312,8 @@ static void
 detach (GlossAnnotationSet *self,
         GlossAnnotation    *annotation)
 {
-  g_autoptr (GlossAnnotation) hold = g_object_ref (annotation);
+  /* Keeps the annotation alive for the signal after the lists let go. */
+  G_GNUC_UNUSED g_autoptr (GlossAnnotation) hold = g_object_ref (annotation);
   GlossAnnotationKind kind = gloss_annotation_get_kind (annotation);
   guint position;
   G_GNUC_UNUSED gboolean found;

@@ -1843,8 +1843,12 @@ chunks_wanted (void)
 {
   gsize n = (guint) g_atomic_int_get (&forced_chunks);
 
+  /* Twice as many chunks as processors: the model is built from chunk 0
+   * while the others parse, and smaller chunks let it start sooner and
+   * balance the cores better (measured: median load 1.2-1.4x xmllint with
+   * four chunks on two cores, 1.3-1.9x with two). */
   if (n == 0)
-    n = env_size ("GLOSS_SIDECAR_CHUNKS", MIN (g_get_num_processors (), 4));
+    n = env_size ("GLOSS_SIDECAR_CHUNKS", MIN (2 * g_get_num_processors (), MAX_CHUNKS));
   return (guint) CLAMP (n, 1, MAX_CHUNKS);
 }
 

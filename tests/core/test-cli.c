@@ -13,6 +13,7 @@
 #include "gloss-document.h"
 #include "gloss-sidecar.h"
 #include "gloss-tagset.h"
+#include "gloss-test-util.h"
 
 typedef struct
 {
@@ -32,24 +33,6 @@ static char *
 cli_path (void)
 {
   return g_test_build_filename (G_TEST_BUILT, "..", "app", "cli", "gloss-cli", NULL);
-}
-
-static char *
-source_path (const char *first,
-             ...)
-{
-  const char *root = g_getenv ("GLOSS_SOURCE_ROOT");
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-  va_list args;
-
-  g_assert_nonnull (root);
-  g_ptr_array_add (parts, (gpointer) root);
-  va_start (args, first);
-  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
-    g_ptr_array_add (parts, (gpointer) p);
-  va_end (args);
-  g_ptr_array_add (parts, NULL);
-  return g_build_filenamev ((char **) parts->pdata);
 }
 
 /* Runs gloss-cli with the arguments (NULL-terminated) and collects its
@@ -78,50 +61,6 @@ run_cli (Run        *run,
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   run->status = WEXITSTATUS (wait_status);
-}
-
-/* A private copy of the sample corpus that tests may change. */
-static char *
-copy_sample_corpus (void)
-{
-  g_autofree char *src = source_path ("data", "sample-corpus", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = NULL;
-  char *dst = g_dir_make_tmp ("gloss-cli-XXXXXX", &error);
-  const char *name;
-
-  g_assert_no_error (error);
-  dir = g_dir_open (src, 0, &error);
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (src, name, NULL);
-      g_autofree char *to = g_build_filename (dst, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize len;
-
-      if (!g_file_test (from, G_FILE_TEST_IS_REGULAR))
-        continue;
-      g_file_get_contents (from, &contents, &len, &error);
-      g_assert_no_error (error);
-      g_file_set_contents (to, contents, len, &error);
-      g_assert_no_error (error);
-    }
-  return dst;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 /* Sidecar file names of a folder, sorted. */
@@ -183,7 +122,7 @@ test_usage (void)
 static void
 test_validate_sample_corpus (void)
 {
-  g_autofree char *folder = source_path ("data", "sample-corpus", NULL);
+  g_autofree char *folder = gloss_test_source_path ("data", "sample-corpus", NULL);
   g_autoptr(GPtrArray) sidecars = list_sidecars (folder);
 
   g_assert_cmpuint (sidecars->len, >=, 5);
@@ -203,7 +142,7 @@ test_validate_sample_corpus (void)
 static void
 test_validate_tagset (void)
 {
-  g_autofree char *tagset = source_path ("resources", "tagsets", "news.xml", NULL);
+  g_autofree char *tagset = gloss_test_source_path ("resources", "tagsets", "news.xml", NULL);
   Run run = { 0 };
 
   run_cli (&run, "validate", tagset, NULL);
@@ -244,7 +183,7 @@ edit_file (const char *path,
 static void
 test_validate_findings (void)
 {
-  g_autofree char *folder = copy_sample_corpus ();
+  g_autofree char *folder = gloss_test_copy_sample_corpus ("gloss-cli");
   g_autoptr(GPtrArray) sidecars = list_sidecars (folder);
   const char *sidecar = g_ptr_array_index (sidecars, 0);
   g_autofree char *expected = NULL;
@@ -280,13 +219,13 @@ test_validate_findings (void)
   g_assert_cmpint (run.status, ==, 2);
   run_clear (&run);
 
-  remove_tree (folder);
+  gloss_test_remove_sample_corpus (folder);
 }
 
 static void
 test_validate_changed_article (void)
 {
-  g_autofree char *folder = copy_sample_corpus ();
+  g_autofree char *folder = gloss_test_copy_sample_corpus ("gloss-cli");
   g_autoptr(GPtrArray) sidecars = list_sidecars (folder);
   const char *sidecar = g_ptr_array_index (sidecars, 0);
   g_autofree char *text_name = NULL;
@@ -321,14 +260,14 @@ test_validate_changed_article (void)
     g_assert_cmpstr (before, ==, after);
   }
 
-  remove_tree (folder);
+  gloss_test_remove_sample_corpus (folder);
 }
 
 /* Counts computed here through the core must match what stats prints. */
 static void
 test_stats (void)
 {
-  g_autofree char *folder = source_path ("data", "sample-corpus", NULL);
+  g_autofree char *folder = gloss_test_source_path ("data", "sample-corpus", NULL);
   g_autoptr(GPtrArray) sidecars = list_sidecars (folder);
   g_autoptr(GHashTable) totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) annotators = g_hash_table_new (g_str_hash, g_str_equal);

@@ -18,32 +18,15 @@
 #include "gloss-tagset.h"
 #include "gloss-tokenizer.h"
 #include "gloss-xml.h"
+#include "gloss-test-util.h"
 
 /* The base IRI of the golden W3C file: the same wherever the tree is. */
 #define GOLDEN_BASE "file:///sample-corpus/"
 
 static char *
-source_path (const char *first,
-             ...)
-{
-  const char *root = g_getenv ("GLOSS_SOURCE_ROOT");
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-  va_list args;
-
-  g_assert_nonnull (root);
-  g_ptr_array_add (parts, (gpointer) root);
-  va_start (args, first);
-  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
-    g_ptr_array_add (parts, (gpointer) p);
-  va_end (args);
-  g_ptr_array_add (parts, NULL);
-  return g_build_filenamev ((char **) parts->pdata);
-}
-
-static char *
 sample_corpus (void)
 {
-  return source_path ("data", "sample-corpus", NULL);
+  return gloss_test_source_path ("data", "sample-corpus", NULL);
 }
 
 static char *
@@ -54,25 +37,6 @@ make_tmp (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_remove (path);
 }
 
 static GlossExportSummary *
@@ -128,7 +92,7 @@ run_checker (const char *script,
     }
 
   g_ptr_array_add (argv, g_strdup ("/usr/bin/python3"));
-  g_ptr_array_add (argv, source_path ("tests", "export", script, NULL));
+  g_ptr_array_add (argv, gloss_test_source_path ("tests", "export", script, NULL));
   va_start (args, first_arg);
   for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, g_strdup (a));
@@ -235,7 +199,7 @@ static void
 test_golden (void)
 {
   g_autofree char *tmp = make_tmp ();
-  g_autofree char *golden_dir = source_path ("tests", "core", "data", "export-golden", NULL);
+  g_autofree char *golden_dir = gloss_test_source_path ("tests", "core", "data", "export-golden", NULL);
   gboolean update = g_getenv ("GLOSS_UPDATE_GOLDEN") != NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (golden); i++)
@@ -249,7 +213,7 @@ test_golden (void)
       golden_options (&options);
       if (update)
         {
-          remove_tree (out);
+          gloss_test_remove_tree (out);
           g_mkdir_with_parents (golden_dir, 0755);
         }
       summary = export_sample (golden[i].format, &options, out, &error);
@@ -269,10 +233,10 @@ test_golden (void)
           summary2 = export_sample (golden[i].format, &options, again, &error);
           g_assert_no_error (error);
           assert_same_tree (out, again);
-          remove_tree (again);
+          gloss_test_remove_tree (again);
         }
     }
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 /* ---- CoNLL: an evaluator after conlleval's chunk rules --------------------- */
@@ -470,7 +434,7 @@ test_conll_evaluates (void)
   g_assert_cmpuint (score.correct, ==, summary->n_entities - 1);
   g_assert_cmpfloat (f1 (score), <, 1.0);
 
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 /* Each document's token lines are the tokenizer's tokens, and each chunk
@@ -595,7 +559,7 @@ test_conll_tokens (void)
       g_assert_cmpuint (k, ==, texts->len);
     }
   g_assert_cmpuint (n_chunks, ==, summary->n_entities);
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 /* A span cutting through a token: an error that names it and leaves no
@@ -630,7 +594,7 @@ test_conll_partial (void)
   g_assert_cmpuint (summary->n_left_out, ==, 1);
   g_assert_cmpuint (summary->warnings->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary->warnings, 0), "e4"));
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 /* Nested entities: the outer one in the first column, the inner in the
@@ -687,7 +651,7 @@ test_conll_layers (void)
   g_assert_cmpstr (conll, ==,
                    "-DOCSTART- O O\n\nThe O O\nBank B-organisation O\nof I-organisation O\n"
                    "Valmora E-organisation S-gpe\nsaid O O\nso O O\n. O O\n\n");
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 /* ---- the other formats' readers' rules -------------------------------------- */
@@ -705,7 +669,7 @@ test_jsonl (void)
   g_assert_no_error (error);
   g_assert_cmpuint (summary->n_documents, ==, 6);
   run_checker ("check-jsonl.py", out, corpus, NULL);
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 static void
@@ -732,7 +696,7 @@ test_jsonl_types (void)
   g_assert_null (strstr (text, "\"claims\":[{"));
   g_assert_nonnull (strstr (text, "\"person\""));
   run_checker ("check-jsonl.py", out, corpus, NULL);
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 static void
@@ -778,7 +742,7 @@ test_brat (void)
   g_assert_false (g_str_has_prefix (txt, "\xEF\xBB\xBF"));
 
   run_checker ("check-brat.py", out, NULL);
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 /* brat forbids a line break in a text field: a span across one is written
@@ -819,7 +783,7 @@ test_brat_fragments (void)
                    "T1\torganisation 4 11;13 20\tPort of Valmora\n"
                    "#1\tAnnotatorNotes T1\ttwo lines\n");
   run_checker ("check-brat.py", out, NULL);
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 static void
@@ -834,7 +798,7 @@ test_w3c (void)
   summary = export_sample (GLOSS_EXPORT_W3C, NULL, out, &error);
   g_assert_no_error (error);
   run_checker ("check-w3c.py", out, corpus, NULL);
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 static void
@@ -859,7 +823,7 @@ test_webanno (void)
   g_assert_nonnull (strstr (elsmere, "\t573-577\t🇻🇳\t"));
 
   run_checker ("check-webanno.py", out, corpus, NULL);
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 static void
@@ -886,7 +850,7 @@ test_csv (void)
   g_assert_no_error (error);
   text = read_text (out);
   g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF" "document,claim,"));
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 /* ---- streaming, atomicity, cancelling ---------------------------------------- */
@@ -912,7 +876,7 @@ test_existing_folder_refused (void)
   g_unlink (keep);
   summary = export_sample (GLOSS_EXPORT_BRAT, NULL, out, &error);
   g_assert_no_error (error);
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 static void
@@ -955,7 +919,7 @@ test_exporter_free_discards (void)
     g_autofree char *written = read_text (out_path);
     g_assert_true (g_str_has_prefix (written, "{\"id\":\"hello.txt\",\"text\":\"Hello world.\\n\""));
   }
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 typedef struct
@@ -1027,7 +991,7 @@ test_async (void)
   g_assert_cmpuint (run.n_progress, >, 0);
   g_assert_cmpuint (run.last_done, ==, run.last_total);
   g_clear_pointer (&run.summary, gloss_export_summary_free);
-  remove_tree (out_path);
+  gloss_test_remove_tree (out_path);
 
   /* Cancelled at the first progress: an error, and no output at all. */
   run.cancel_on_progress = TRUE;
@@ -1042,7 +1006,7 @@ test_async (void)
   g_clear_error (&run.error);
   g_object_unref (run.cancellable);
   g_main_loop_unref (run.loop);
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 /* ---- gloss-cli export ------------------------------------------------------ */
@@ -1080,7 +1044,7 @@ test_cli (void)
   g_autofree char *tmp = make_tmp ();
   g_autofree char *corpus = sample_corpus ();
   g_autofree char *out_path = g_build_filename (tmp, "out.jsonl", NULL);
-  g_autofree char *golden_jsonl = source_path ("tests", "core", "data", "export-golden", "sample.jsonl", NULL);
+  g_autofree char *golden_jsonl = gloss_test_source_path ("tests", "core", "data", "export-golden", "sample.jsonl", NULL);
   g_autofree char *golden_text = read_text (golden_jsonl);
   char *out = NULL, *err = NULL;
 
@@ -1133,7 +1097,7 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 int

@@ -17,6 +17,7 @@
 #include "gloss-sidecar.h"
 #include "gloss-tagset.h"
 #include "gloss-xml.h"
+#include "gloss-test-util.h"
 
 typedef struct
 {
@@ -79,24 +80,6 @@ sample_corpus (void)
 
   g_assert_nonnull (root);
   return g_build_filename (root, "data", "sample-corpus", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -258,7 +241,7 @@ test_brat (void)
     g_assert_nonnull (strstr (xml, "name=\"Carol Ng\""));
   }
 
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 /* ---- nothing half-written ---------------------------------------------- */
@@ -332,7 +315,7 @@ test_failure_leaves_folder (void)
   after = snapshot (corpus);
   g_assert_cmpstr (after, ==, before);
 
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 static void
@@ -394,7 +377,7 @@ test_existing_files (void)
     g_assert_cmpstr (after, ==, "Another text.\n");
   }
 
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 /* ---- text and HTML through the command -------------------------------- */
@@ -441,7 +424,7 @@ test_text_and_html (void)
   origin = read_file (corpus, "import-page.txt.origin");
   g_assert_nonnull (strstr (origin, "url: https://gazette.example/2026/03/harbour-strike\n"));
 
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 /* ---- round trips ------------------------------------------------------- */
@@ -678,8 +661,8 @@ round_trip (GlossExportFormat  format,
     }
   g_assert_cmpuint (n_compared, ==, summary->n_entities + summary->n_claims + summary->n_relations);
 
-  remove_tree (out);
-  remove_tree (tmp);
+  gloss_test_remove_tree (out);
+  gloss_test_remove_tree (tmp);
 }
 
 static void
@@ -763,7 +746,7 @@ test_round_trip_conll (void)
     }
   g_assert_cmpuint (n_matched, ==, summary->n_entities);
 
-  remove_tree (tmp);
+  gloss_test_remove_tree (tmp);
 }
 
 int

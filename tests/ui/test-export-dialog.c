@@ -13,6 +13,7 @@
 #include "gloss-application.h"
 #include "gloss-export-dialog.h"
 #include "gloss-window.h"
+#include "gloss-test-util.h"
 
 typedef struct
 {
@@ -169,27 +170,6 @@ generate_corpus (const char *target,
     }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 static guint
 count_entries (const char *folder)
 {
@@ -287,7 +267,7 @@ fixture_teardown (Fixture       *f,
       g_clear_object (&f->dialog);
     }
   g_clear_object (&f->model);
-  remove_tree (f->tmp);
+  gloss_test_remove_tree (f->tmp);
   g_free (f->tmp);
   g_free (f->corpus);
   g_free (f->out);

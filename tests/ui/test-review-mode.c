@@ -17,6 +17,7 @@
 #include "gloss-review-swatch.h"
 #include "gloss-sidecar.h"
 #include "gloss-window-private.h"
+#include "gloss-test-util.h"
 
 /* Alice and bob annotated it with known differences (data/sample-corpus/README.md). */
 #define ARTICLE "valmora-strike-gazette.txt"
@@ -75,62 +76,6 @@ has_session (Fixture *f,
   return gloss_window_get_session (f->window) != NULL;
 }
 
-/* The corpus copy */
-
-static char *
-copy_corpus (void)
-{
-  const char *root = g_getenv ("GLOSS_SOURCE_ROOT");
-  g_autofree char *source = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = NULL;
-  g_autofree char *parent = NULL;
-  char *target;
-  const char *name;
-
-  g_assert_nonnull (root);
-  source = g_build_filename (root, "data", "sample-corpus", NULL);
-  parent = g_dir_make_tmp ("gloss-review-XXXXXX", &error);
-  g_assert_no_error (error);
-  target = g_build_filename (parent, "sample-corpus", NULL);
-  g_assert_cmpint (g_mkdir (target, 0700), ==, 0);
-
-  dir = g_dir_open (source, 0, &error);
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (source, name, NULL);
-      g_autofree char *to = g_build_filename (target, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      g_file_get_contents (from, &contents, &length, &error);
-      g_assert_no_error (error);
-      g_file_set_contents (to, contents, length, &error);
-      g_assert_no_error (error);
-    }
-  return target;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-  g_rmdir (parent);
-}
-
 static GFile *
 corpus_file (Fixture    *f,
              const char *name)
@@ -178,7 +123,7 @@ fixture_setup (Fixture       *f,
   g_settings_reset (settings, "annotator-id");
   g_settings_reset (settings, "annotator-name");
   g_settings_reset (settings, "show-side-panel");
-  f->corpus = copy_corpus ();
+  f->corpus = gloss_test_copy_sample_corpus ("gloss-review");
   f->app = gloss_application_new ();
   g_application_set_application_id (G_APPLICATION (f->app), id);
   g_application_register (G_APPLICATION (f->app), NULL, &error);
@@ -211,7 +156,7 @@ fixture_teardown (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (f->window));
   spin_ms (50);
   g_clear_object (&f->app);
-  remove_tree (f->corpus);
+  gloss_test_remove_sample_corpus (f->corpus);
   g_free (f->corpus);
 }
 

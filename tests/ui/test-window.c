@@ -16,6 +16,7 @@
 #include "gloss-identity-dialog.h"
 #include "gloss-sidecar.h"
 #include "gloss-window-private.h"
+#include "gloss-test-util.h"
 
 #define ARTICLE "valmora-strike-gazette.txt"
 
@@ -97,63 +98,6 @@ in_state (Fixture *f,
   return session != NULL && (int) gloss_editing_session_get_state (session) == GPOINTER_TO_INT (data);
 }
 
-/* The corpus copy */
-
-static char *
-copy_corpus (void)
-{
-  const char *root = g_getenv ("GLOSS_SOURCE_ROOT");
-  g_autofree char *source = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = NULL;
-  g_autofree char *parent = NULL;
-  char *target;
-  const char *name;
-
-  g_assert_nonnull (root);
-  source = g_build_filename (root, "data", "sample-corpus", NULL);
-  parent = g_dir_make_tmp ("gloss-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* Named as the sample is: the sidebar shows the folder's name. */
-  target = g_build_filename (parent, "sample-corpus", NULL);
-  g_assert_cmpint (g_mkdir (target, 0700), ==, 0);
-
-  dir = g_dir_open (source, 0, &error);
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (source, name, NULL);
-      g_autofree char *to = g_build_filename (target, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      g_file_get_contents (from, &contents, &length, &error);
-      g_assert_no_error (error);
-      g_file_set_contents (to, contents, length, &error);
-      g_assert_no_error (error);
-    }
-  return target;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-  g_rmdir (parent);
-}
-
 static char *
 corpus_path (Fixture    *f,
              const char *name)
@@ -205,7 +149,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->corpus = copy_corpus ();
+  f->corpus = gloss_test_copy_sample_corpus ("gloss-window");
   f->app = new_app ();
   /* Tests that need another annotator set it before opening. */
   if (g_strcmp0 (data, "alice") == 0)
@@ -225,7 +169,7 @@ fixture_teardown (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (f->window));
   spin_ms (50);
   g_clear_object (&f->app);
-  remove_tree (f->corpus);
+  gloss_test_remove_sample_corpus (f->corpus);
   g_free (f->corpus);
 }
 
@@ -1021,7 +965,7 @@ test_close_flushes (Fixture       *f,
 static void
 test_identity_dialog (void)
 {
-  g_autofree char *corpus = copy_corpus ();
+  g_autofree char *corpus = gloss_test_copy_sample_corpus ("gloss-window");
   g_autoptr(GlossApplication) app = new_app ();
   g_autofree char *path = g_build_filename (corpus, ARTICLE, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -1068,7 +1012,7 @@ test_identity_dialog (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin_ms (50);
-  remove_tree (corpus);
+  gloss_test_remove_sample_corpus (corpus);
 }
 
 typedef struct
@@ -1106,7 +1050,7 @@ check_and_close (gpointer user_data)
 static void
 test_annotator_option (void)
 {
-  g_autofree char *corpus = copy_corpus ();
+  g_autofree char *corpus = gloss_test_copy_sample_corpus ("gloss-window");
   g_autoptr(GlossApplication) app = NULL;
   g_autofree char *stored = NULL;
   char *argv[] = { (char *) "gloss", (char *) "--annotator", (char *) "dave", corpus, NULL };
@@ -1127,7 +1071,7 @@ test_annotator_option (void)
   stored = g_settings_get_string (gloss_application_get_settings (app), "annotator-id");
   g_assert_cmpstr (stored, ==, "");
   g_free (state.annotator);
-  remove_tree (corpus);
+  gloss_test_remove_sample_corpus (corpus);
 }
 
 static void

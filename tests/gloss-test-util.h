@@ -1,0 +1,22 @@
+/* gloss-test-util.h: what the tests share for their files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A path in the source tree (GLOSS_SOURCE_ROOT, set by the test setup). */
+char *gloss_test_source_path           (const char *first,
+                                        ...) G_GNUC_NULL_TERMINATED;
+/* Copies data/sample-corpus to TMP/sample-corpus in a new temporary folder
+ * (named after @prefix) and returns that path: tests change the copy. */
+char *gloss_test_copy_sample_corpus    (const char *prefix);
+/* Removes a copy made above together with its temporary folder. */
+void  gloss_test_remove_sample_corpus  (const char *corpus);
+/* Removes @path and everything below it, without following links. */
+void  gloss_test_remove_tree           (const char *path);
+
+G_END_DECLS

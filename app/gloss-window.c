@@ -1909,23 +1909,36 @@ close_activated (GSimpleAction *action,
   gtk_window_close (GTK_WINDOW (user_data));
 }
 
+/* Undo and redo go to the review's history in review mode, else to the
+ * set's, after the editor has committed what is being typed. */
 static void
-undo_activated (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+step_history (GlossWindow *self,
+              gboolean     forward)
 {
-  GlossWindow *self = GLOSS_WINDOW (user_data);
-
   if (self->reviewing)
     {
-      gloss_review_page_undo (self->review_page);
+      if (forward)
+        gloss_review_page_redo (self->review_page);
+      else
+        gloss_review_page_undo (self->review_page);
       return;
     }
   if (self->set == NULL)
     return;
   commit_editor (self);
   end_pick (self);
-  gloss_annotation_set_undo (self->set);
+  if (forward)
+    gloss_annotation_set_redo (self->set);
+  else
+    gloss_annotation_set_undo (self->set);
+}
+
+static void
+undo_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  step_history (GLOSS_WINDOW (user_data), FALSE);
 }
 
 static void
@@ -1933,18 +1946,7 @@ redo_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  GlossWindow *self = GLOSS_WINDOW (user_data);
-
-  if (self->reviewing)
-    {
-      gloss_review_page_redo (self->review_page);
-      return;
-    }
-  if (self->set == NULL)
-    return;
-  commit_editor (self);
-  end_pick (self);
-  gloss_annotation_set_redo (self->set);
+  step_history (GLOSS_WINDOW (user_data), TRUE);
 }
 
 static void

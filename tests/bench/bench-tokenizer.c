@@ -1,9 +1,11 @@
 /* bench-tokenizer.c: tokens per second, built-in segmenter against Pango
  *
  * Walks every token of a 10 MB English-like article (the text of
- * bench-review) and of the sample corpus, once with the default path and
- * once with Pango only, and prints "figure: NAME = VALUE UNIT" lines
- * (medians of the runs, processor time).
+ * bench-review), of a 10 MB news-like article with Vietnamese and Arabic
+ * names and emoji (the text of bench-export) and of the sample corpus,
+ * once with the default path and once with Pango only, and prints
+ * "figure: NAME = VALUE UNIT" lines (medians of the runs, processor time)
+ * with the share of pieces that the built-in segmenter took.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +26,17 @@ static const char *words[] = {
   "union", "officials", "estimated", "that", "wages", "rose", "per", "cent", "in",
   "Valmora", "council", "budget", "report", "denied", "claims", "about", "water",
   "plant", "opened", "on", "Monday", "delegates", "voted", "to", "accept", "offer",
+};
+
+/* The words of bench-export: names in other scripts, a flag, a ZWJ
+ * sequence. */
+static const char *news_words[] = {
+  "the", "minister", "said", "harbour", "strike", "would", "end", "by", "Friday",
+  "union", "officials", "estimated", "that", "wages", "rose", "per", "cent", "in",
+  "Valmora", "Zo\xC3\xAB", "S\xC3\xA3o", "Tom\xC3\xA9", "Nguy\xE1\xBB\x85n",
+  "\xD8\xA7\xD9\x84\xD9\x82\xD8\xA7\xD9\x87\xD8\xB1\xD8\xA9", "council", "budget",
+  "\xF0\x9F\x87\xBA\xF0\x9F\x87\xB3", "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x8D\xB3",
+  "report", "denied", "claims", "about", "water", "plant", "opened", "on",
 };
 
 static double
@@ -115,6 +128,8 @@ run (const char *name,
   g_print ("figure: %s-fast-throughput = %.1f MB/s\n", name, bytes / fast / 1e6);
   g_print ("figure: %s-pango-throughput = %.1f MB/s\n", name, bytes / pango / 1e6);
   g_print ("figure: %s-speedup = %.1f x\n", name, pango / fast);
+  g_print ("figure: %s-fast-share = %.1f %%\n", name,
+           n_fast + n_pango > 0 ? 100.0 * n_fast / (n_fast + n_pango) : 0.0);
 }
 
 static GlossDocument *
@@ -169,6 +184,26 @@ main (int   argc,
   g_ptr_array_set_size (article, 0);
   g_ptr_array_add (article, document_new ("one-line.txt", text->str, text->len));
   run ("one-line", article, text->len);
+
+  /* As bench-export: sentences of nine words or more, one paragraph
+   * break in four sentence ends. */
+  g_string_truncate (text, 0);
+  in_paragraph = 0;
+  while (text->len < ARTICLE_BYTES)
+    {
+      g_string_append (text, news_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (news_words))]);
+      if (++in_paragraph > 8 && g_rand_int_range (rand, 0, 6) == 0)
+        {
+          g_string_append (text, g_rand_int_range (rand, 0, 4) == 0 ? ".\n\n" : ". ");
+          in_paragraph = 0;
+        }
+      else
+        g_string_append_c (text, ' ');
+    }
+  g_string_append (text, ".\n");
+  g_ptr_array_set_size (article, 0);
+  g_ptr_array_add (article, document_new ("news.txt", text->str, text->len));
+  run ("news", article, text->len);
 
   folder = g_build_filename (root != NULL ? root : ".", "data", "sample-corpus", NULL);
   dir = g_dir_open (folder, 0, NULL);

@@ -484,12 +484,6 @@ typedef struct
   GAsyncQueue      *full;   /* Batch, for the loader */
   GAsyncQueue      *free;   /* Batch, back from the loader */
   gint             *stop;   /* atomic: the loader needs nothing more */
-  /* A chunk (see "Chunks" below) takes new batches rather than wait for
-   * the loader, which reads the chunks before it one after another. */
-  gboolean          unbounded;
-  /* A chunk after the first skips the copy of the header it starts with,
-   * up to and including the section start tag that opens it. */
-  gboolean          skipping;
 } Producer;
 
 typedef struct
@@ -545,6 +539,11 @@ typedef struct
    * schema's order (see check_section_order()). */
   gboolean            chunked;
   int                 section_rank;
+  int                 first_section_rank;
+  /* A chunk's loader builds no set: its annotations wait here, in the
+   * file's order, for the caller to insert them (see read_chunks()). */
+  GPtrArray          *deferred;
+  gboolean            header_checked;
 } Loader;
 
 static void
@@ -567,6 +566,7 @@ loader_clear (Loader *l)
   sidecar_quote_free (&l->main_quote);
   g_clear_pointer (&l->refs, g_array_unref);
   g_clear_pointer (&l->last_time_text, g_free);
+  g_clear_pointer (&l->deferred, g_ptr_array_unref);
   g_clear_object (&l->set);
 }
 
@@ -765,13 +765,18 @@ static gboolean
 start_set (Loader  *l,
            GError **error)
 {
-  if (l->set != NULL)
+  if (l->set != NULL || l->header_checked)
     return TRUE;
   if (!l->have_source || l->annotator_id == NULL || l->tagset_id == NULL || !l->have_history)
     {
       g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
                                            "the header (source, annotator, tagset, history) is incomplete"));
       return FALSE;
+    }
+  if (l->deferred != NULL)
+    {
+      l->header_checked = TRUE;
+      return TRUE;
     }
   l->set = _gloss_annotation_set_new_for_load (l->document, l->tagset,
                                                l->annotator_id, l->annotator_name,
@@ -1035,6 +1040,13 @@ read_extension (Loader   *l,
                 gboolean  for_set,
                 GError  **error)
 {
+  if (l->deferred != NULL)
+    {
+      /* Files with extensions are never cut (see blanks_matter()). */
+      g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
+                                           "<extensions> in a chunk"));
+      return FALSE;
+    }
   if (!l->rec->empty)
     l->in_extensions = for_set ? 1 : 3;
   return TRUE;
@@ -1095,6 +1107,11 @@ finish_annotation (Loader  *l,
   memset (&l->main_quote, 0, sizeof l->main_quote);
 
   annotation = g_steal_pointer (&l->current);
+  if (l->deferred != NULL)
+    {
+      g_ptr_array_add (l->deferred, annotation);
+      return TRUE;
+    }
   g_object_ref (annotation);
   if (!_gloss_annotation_set_insert_loaded (l->set, annotation, &local_error))
     {
@@ -1162,6 +1179,8 @@ check_section_order (Loader     *l,
 {
   int rank = section_rank (local);
 
+  if (l->first_section_rank == 0)
+    l->first_section_rank = rank;
   if (rank <= l->section_rank)
     {
       g_propagate_error (error, error_new (l->xr, node_line (l), GLOSS_SIDECAR_ERROR_INVALID,
@@ -1518,15 +1537,6 @@ produce_batch (Producer *p,
         }
 
       type = xmlTextReaderNodeType (p->r);
-      if (p->skipping)
-        {
-          /* The scan that cut the chunks made sure that no element of
-           * the header has a section's name. */
-          if (type == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth (p->r) == 1
-              && section_rank ((const char *) xmlTextReaderConstName (p->r)) != 0)
-            p->skipping = FALSE;
-          continue;
-        }
       if (type == XML_READER_TYPE_ELEMENT)
         {
           const Record *rec;
@@ -1553,11 +1563,9 @@ producer_thread (gpointer data)
 
   for (;;)
     {
-      Batch *b = p->unbounded ? g_async_queue_try_pop (p->free) : g_async_queue_pop (p->free);
+      Batch *b = g_async_queue_pop (p->free);
       gboolean last;
 
-      if (b == NULL)
-        b = batch_new ();
       batch_reset (b);
       if (g_atomic_int_get (p->stop))
         b->last = TRUE;
@@ -1670,6 +1678,47 @@ blanks_matter (GBytes *bytes)
   return FALSE;
 }
 
+/* Runs the producer and the loader over the file one batch after the
+ * other on the calling thread; as read_records(). Stops early, with an
+ * error, when @p's stop flag is raised. */
+static gboolean
+read_records_here (Loader   *l,
+                   Producer *p,
+                   gboolean *at_end,
+                   GError  **error)
+{
+  Batch *b = batch_new ();
+  GError *local_error = NULL;
+  gboolean ok = TRUE;
+
+  *at_end = FALSE;
+  for (gboolean last = FALSE; ok && !last;)
+    {
+      if (g_atomic_int_get (p->stop))
+        {
+          local_error = g_error_new (GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_PARSE,
+                                     "%s: stopped", gloss_xml_reader_get_filename (l->xr));
+          ok = FALSE;
+          break;
+        }
+      batch_reset (b);
+      produce_batch (p, b);
+      last = b->last;
+      ok = consume_batch (l, b, &local_error);
+    }
+  if (ok && b->error != NULL)
+    local_error = g_steal_pointer (&b->error);
+  *at_end = ok && b->at_end;
+  l->end_line = gloss_xml_reader_get_line (l->xr);
+  batch_free (b);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Runs the producer over the whole file and the loader over its records;
  * returns FALSE with @error set on the first problem in the file, or with
  * @at_end unset when the reader stopped without one. */
@@ -1680,36 +1729,14 @@ read_records (Loader   *l,
               GError  **error)
 {
   gint stop = 0;
-  Producer p = { l->xr, gloss_xml_reader_get_reader (l->xr), NULL, NULL, &stop, FALSE, FALSE };
+  Producer p = { l->xr, gloss_xml_reader_get_reader (l->xr), NULL, NULL, &stop };
   GError *local_error = NULL;
   GThread *thread;
 
   *at_end = FALSE;
 
   if (size < thread_min_bytes ())
-    {
-      Batch *b = batch_new ();
-      gboolean ok = TRUE;
-
-      for (gboolean last = FALSE; ok && !last;)
-        {
-          batch_reset (b);
-          produce_batch (&p, b);
-          last = b->last;
-          ok = consume_batch (l, b, &local_error);
-        }
-      if (ok && b->error != NULL)
-        local_error = g_steal_pointer (&b->error);
-      *at_end = ok && b->at_end;
-      l->end_line = gloss_xml_reader_get_line (l->xr);
-      batch_free (b);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      return TRUE;
-    }
+    return read_records_here (l, &p, at_end, error);
 
   p.full = g_async_queue_new ();
   p.free = g_async_queue_new ();
@@ -1765,8 +1792,11 @@ read_records (Loader   *l,
  *   + the end tag of the section the chunk ends in (not for the last)
  *   + the file's own end (the root's end tag and what follows it).
  *
- * Each is read with the same reader, flags and schema, and the loader
- * reads their records in the file's order. Cuts only fall between
+ * Each is read with the same reader, flags and schema by a loader of its
+ * own, which builds the chunk's annotations without a set; the caller
+ * then inserts them into the set in the file's order and checks the
+ * references across chunks. The chunks need nothing from each other while
+ * they are read, so no thread waits for another. Cuts only fall between
  * annotations, section start tags are bare (no attributes, no namespace
  * declarations) and the file has no comments, processing instructions or
  * CDATA sections, so every byte of a chunk is read in the same context as
@@ -2027,8 +2057,14 @@ typedef struct
   const char      *filename;
   const ChunkPlan *plan;
   guint            index;
-  GlossXmlReader  *xr;         /* set by the thread */
-  Producer         p;
+  gint            *stop;       /* atomic: another chunk failed */
+  GlossXmlReader  *xr;
+  /* The chunk's own loader: it reads the header of its copy too, and
+   * keeps its annotations in loader.deferred. */
+  Loader           loader;
+  gboolean         ok;
+  gboolean         at_end;
+  GError          *error;
   GThread         *thread;
 } Chunk;
 
@@ -2065,34 +2101,38 @@ chunk_document (Chunk *c)
   return g_byte_array_free_to_bytes (doc);
 }
 
+/* Reads chunk @data whole (parsing, validating and building its
+ * annotations), on whichever thread calls it. */
 static gpointer
 chunk_thread (gpointer data)
 {
   Chunk *c = data;
   g_autoptr(GBytes) doc = chunk_document (c);
   GlossXmlErrorCodes ec = codes ();
-  GError *error = NULL;
+  Producer p = { 0 };
 
   /* The reader keeps a reference to the document. */
   c->xr = gloss_xml_reader_new_full (doc, c->filename, GLOSS_RESOURCE_SIDECAR_SCHEMA, &ec,
-                                     GLOSS_XML_READER_DROP_BLANKS, &error);
-  if (c->xr == NULL)
+                                     GLOSS_XML_READER_DROP_BLANKS, &c->error);
+  if (c->xr != NULL)
     {
-      Batch *b = batch_new ();
-
-      batch_reset (b);
-      b->last = TRUE;
-      b->error = error;
-      g_async_queue_push (c->p.full, b);
-      return NULL;
+      p.xr = c->loader.xr = c->xr;
+      p.r = gloss_xml_reader_get_reader (c->xr);
+      p.stop = c->stop;
+      c->ok = read_records_here (&c->loader, &p, &c->at_end, &c->error);
     }
-  c->p.xr = c->xr;
-  c->p.r = gloss_xml_reader_get_reader (c->xr);
-  return producer_thread (&c->p);
+  if (!c->ok || !c->at_end || c->loader.current != NULL)
+    {
+      c->ok = FALSE;
+      g_atomic_int_set (c->stop, 1);
+    }
+  return NULL;
 }
 
-/* Reads the file in the chunks of @plan; FALSE (with @error set) on any
- * problem, after which the caller reads the file as a whole. */
+/* Reads the file in the chunks of @plan, each by a loader of its own on a
+ * thread of its own (the first on the calling thread), then inserts their
+ * annotations into @l's set in the file's order. FALSE (with @error set)
+ * on any problem, after which the caller reads the file as a whole. */
 static gboolean
 read_chunks (Loader          *l,
              GBytes          *bytes,
@@ -2102,9 +2142,9 @@ read_chunks (Loader          *l,
              GError         **error)
 {
   Chunk chunks[MAX_CHUNKS];
-  GAsyncQueue *free_batches = g_async_queue_new ();
-  GError *local_error = NULL;
+  Loader *head;
   gint stop = 0;
+  gboolean ok = TRUE;
 
   *at_end = FALSE;
   memset (chunks, 0, sizeof chunks);
@@ -2116,77 +2156,93 @@ read_chunks (Loader          *l,
       c->filename = filename;
       c->plan = plan;
       c->index = i;
-      c->p.full = g_async_queue_new ();
-      c->p.free = free_batches;
-      c->p.stop = &stop;
-      c->p.unbounded = TRUE;
-      c->p.skipping = i > 0;
-      c->thread = g_thread_new ("gloss-sidecar-chunk", chunk_thread, c);
+      c->stop = &stop;
+      c->loader.document = l->document;
+      c->loader.tagset = l->tagset;
+      c->loader.report = report_new ();
+      c->loader.text = l->text;
+      c->loader.text_len = l->text_len;
+      c->loader.length = l->length;
+      c->loader.refs = g_array_new (FALSE, TRUE, sizeof (PendingRef));
+      g_array_set_clear_func (c->loader.refs, pending_ref_clear);
+      c->loader.chunked = TRUE;
+      c->loader.deferred = g_ptr_array_new_with_free_func (g_object_unref);
+      if (i > 0)
+        c->thread = g_thread_new ("gloss-sidecar-chunk", chunk_thread, c);
     }
+  chunk_thread (&chunks[0]);
+  for (guint i = 1; i < plan->n_chunks; i++)
+    g_thread_join (chunks[i].thread);
 
-  for (guint i = 0; i < plan->n_chunks && local_error == NULL; i++)
+  for (guint i = 0; i < plan->n_chunks && ok; i++)
     {
       Chunk *c = &chunks[i];
 
-      for (;;)
-        {
-          Batch *b = g_async_queue_pop (c->p.full);
-          gboolean last = b->last;
+      ok = c->ok;
+      /* A chunk after the first begins in the section its predecessor
+       * ends in: both copies open it, and the loaders checked the order
+       * inside each chunk. */
+      if (ok && i > 0)
+        ok = c->loader.first_section_rank == chunks[i - 1].loader.section_rank;
+    }
 
-          /* The reader is set before the first batch is pushed. */
-          if (c->xr != NULL)
-            l->xr = c->xr;
-          if (local_error == NULL && !consume_batch (l, b, &local_error))
-            g_atomic_int_set (&stop, 1);
-          else if (local_error == NULL && last)
-            {
-              local_error = g_steal_pointer (&b->error);
-              if (local_error == NULL && !b->at_end)
-                local_error = g_error_new (GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_PARSE,
-                                           "%s: chunk %u ends early", filename, i);
-              if (local_error != NULL)
-                g_atomic_int_set (&stop, 1);
-              else if (i + 1 == plan->n_chunks)
-                *at_end = TRUE;
-            }
-          g_async_queue_push (free_batches, b);
-          if (last)
-            break;
-        }
+  /* The header is the same in every chunk: the first one's becomes the
+   * file's, with its reader for the messages that follow. */
+  head = &chunks[0].loader;
+  if (ok)
+    {
+      GlossSidecarReport *report = l->report;
+
+      l->xr = g_steal_pointer (&chunks[0].xr);
+      l->annotator_id = g_steal_pointer (&head->annotator_id);
+      l->annotator_name = g_steal_pointer (&head->annotator_name);
+      l->tagset_id = g_steal_pointer (&head->tagset_id);
+      l->tagset_version = g_steal_pointer (&head->tagset_version);
+      l->created = head->created;
+      l->modified = head->modified;
+      l->have_source = head->have_source;
+      l->have_history = head->have_history;
+      l->hash_matches = head->hash_matches;
+      l->section_rank = chunks[plan->n_chunks - 1].loader.section_rank;
+      l->end_line = chunks[plan->n_chunks - 1].loader.end_line;
+      report->source_name = g_steal_pointer (&head->report->source_name);
+      report->source_sha256 = g_steal_pointer (&head->report->source_sha256);
+      report->source_length = head->report->source_length;
+      report->source_changed = head->report->source_changed;
+      ok = start_set (l, NULL);
     }
 
   for (guint i = 0; i < plan->n_chunks; i++)
     {
-      Chunk *c = &chunks[i];
+      Loader *cl = &chunks[i].loader;
 
-      g_thread_join (c->thread);
-      if (i + 1 == plan->n_chunks && c->xr != NULL)
-        l->end_line = gloss_xml_reader_get_line (c->xr);
-      for (Batch *b; (b = g_async_queue_try_pop (c->p.full)) != NULL;)
-        batch_free (b);
-      g_async_queue_unref (c->p.full);
+      if (ok)
+        {
+          l->report->n_anchored += cl->report->n_anchored;
+          l->report->n_unanchored += cl->report->n_unanchored;
+          /* The references move; their annotations stay alive in the set. */
+          g_array_append_vals (l->refs, cl->refs->data, cl->refs->len);
+          g_array_set_clear_func (cl->refs, NULL);
+          for (guint k = 0; k < cl->deferred->len && ok; k++)
+            ok = _gloss_annotation_set_insert_loaded (l->set,
+                                                      g_object_ref (g_ptr_array_index (cl->deferred, k)),
+                                                      NULL);
+        }
+      cl->xr = NULL;
+      gloss_sidecar_report_free (cl->report);
+      loader_clear (cl);
+      g_clear_pointer (&chunks[i].xr, gloss_xml_reader_free);
+      /* The whole read that follows a failure names the problem itself. */
+      g_clear_error (&chunks[i].error);
     }
-  for (Batch *b; (b = g_async_queue_try_pop (free_batches)) != NULL;)
-    batch_free (b);
-  g_async_queue_unref (free_batches);
 
-  /* The loader's errors name the reader it had: keep one for them, from
-   * the first chunk (which holds the header), and free the others. */
-  l->xr = g_steal_pointer (&chunks[0].xr);
-  for (guint i = 1; i < plan->n_chunks; i++)
-    g_clear_pointer (&chunks[i].xr, gloss_xml_reader_free);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  if (l->xr == NULL)
+  if (!ok)
     {
       g_set_error (error, GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_PARSE,
-                   "%s: the first chunk has no reader", filename);
+                   "%s: the chunks could not be read on their own", filename);
       return FALSE;
     }
+  *at_end = TRUE;
   return TRUE;
 }
 

@@ -79,6 +79,10 @@ void       _gloss_export_warn          (GlossExporter  *self,
                                         const char     *format,
                                         ...) G_GNUC_PRINTF (2, 3);
 
+/* @value in decimal: what "%u" gives, without printf's cost on lines
+ * written once per token. */
+void       _gloss_export_append_uint   (GString        *out,
+                                        guint           value);
 /* JSON string with quotes, escaped as docs/export-formats.md says. */
 void       _gloss_export_append_json   (GString        *out,
                                         const char     *text,

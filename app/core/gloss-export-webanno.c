@@ -138,7 +138,11 @@ append_id (GString *out,
            guint    id)
 {
   if (id != 0)
-    g_string_append_printf (out, "[%u]", id);
+    {
+      g_string_append_c (out, '[');
+      _gloss_export_append_uint (out, id);
+      g_string_append_c (out, ']');
+    }
 }
 
 /* Walks the text forward keeping code points and UTF-16 units in step. */
@@ -308,8 +312,14 @@ _gloss_export_webanno_add (GlossExporter   *self,
       cursor_advance (&cursor, t->end);
       end16 = cursor.utf16;
 
-      g_string_append_printf (out, "%u-%u\t%u-%u\t", sentence_of[k], index_in_sentence[k],
-                              begin16, end16);
+      _gloss_export_append_uint (out, sentence_of[k]);
+      g_string_append_c (out, '-');
+      _gloss_export_append_uint (out, index_in_sentence[k]);
+      g_string_append_c (out, '\t');
+      _gloss_export_append_uint (out, begin16);
+      g_string_append_c (out, '-');
+      _gloss_export_append_uint (out, end16);
+      g_string_append_c (out, '\t');
       g_string_append_len (out, token_text, cursor.p - token_text);
       g_string_append_c (out, '\t');
 

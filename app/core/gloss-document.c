@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gloss-document.h"
+#include "gloss-sha256-private.h"
 
 /* A document is immutable once built, so it may be read from any thread.
  *
@@ -318,8 +319,7 @@ document_new_take (const char  *name,
   self = g_object_new (GLOSS_TYPE_DOCUMENT, NULL);
   self->name = g_strdup (name);
   g_set_object (&self->file, file);
-  self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                              (const guchar *) buffer, n_bytes);
+  self->sha256 = _gloss_sha256_hex ((const guint8 *) buffer, n_bytes);
   self->buffer = g_steal_pointer (&owned);
   self->text = self->buffer + bom_len;
   self->n_bytes = n_bytes - bom_len;
@@ -467,8 +467,7 @@ gloss_document_new_from_bytes_converted (const char  *name,
 
   self = g_object_new (GLOSS_TYPE_DOCUMENT, NULL);
   self->name = g_strdup (name);
-  self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                              (const guchar *) data, n_bytes);
+  self->sha256 = _gloss_sha256_hex ((const guint8 *) data, n_bytes);
   self->buffer = g_steal_pointer (&converted);
   self->text = self->buffer + bom_len;
   self->n_bytes = bytes_written - bom_len;

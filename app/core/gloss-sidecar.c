@@ -1396,8 +1396,16 @@ arena_add (Batch      *b,
            const char *text)
 {
   guint32 offset = (guint32) b->arena->len + 1;
+  gsize n = strlen (text) + 1;
+  GString *arena = b->arena;
 
-  g_string_append_len (b->arena, text, strlen (text) + 1);
+  /* g_string_append_len() without its checks: this runs for every
+   * attribute of the file. */
+  if (arena->len + n >= arena->allocated_len)
+    g_string_set_size (arena, arena->len + n);
+  else
+    arena->len += n;
+  memcpy (arena->str + offset - 1, text, n);
   return offset;
 }
 
@@ -1497,7 +1505,8 @@ produce_element (Producer *p,
 {
   const char *values[N_ATTRS];
   Record *rec = add_record (b, RECORD_ELEMENT, p);
-  const char *ns = (const char *) xmlTextReaderConstNamespaceUri (p->r);
+  xmlNodePtr node = xmlTextReaderCurrentNode (p->r);
+  const char *ns = node != NULL && node->ns != NULL ? (const char *) node->ns->href : NULL;
 
   rec->local = (const char *) xmlTextReaderConstLocalName (p->r);
   rec->empty = xmlTextReaderIsEmptyElement (p->r) == 1;

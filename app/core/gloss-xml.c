@@ -13,6 +13,14 @@
 
 #include "gloss-xml.h"
 
+#define NAME_SLOTS 64
+
+static inline guint
+name_slot (const xmlChar *name)
+{
+  return (guint) (((guint64) (guintptr) name * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 58);
+}
+
 struct _GlossXmlReader
 {
   xmlTextReaderPtr         reader;
@@ -28,6 +36,10 @@ struct _GlossXmlReader
   const char * const      *names_key;
   const xmlChar          **interned;
   guint                    n_interned;
+  /* The same names by the address the dictionary gives them: an open
+   * hash table, probed linearly, of indices + 1 (0: empty). */
+  const xmlChar           *slot_names[NAME_SLOTS];
+  guint8                   slot_index[NAME_SLOTS];
   GPtrArray               *built_values;
 };
 
@@ -498,8 +510,25 @@ gloss_xml_reader_get_attributes (GlossXmlReader     *self,
     {
       g_free (self->interned);
       self->interned = g_new (const xmlChar *, n_names);
+      memset (self->slot_names, 0, sizeof self->slot_names);
+      memset (self->slot_index, 0, sizeof self->slot_index);
       for (guint i = 0; i < n_names; i++)
-        self->interned[i] = xmlTextReaderConstString (self->reader, (const xmlChar *) names[i]);
+        {
+          self->interned[i] = xmlTextReaderConstString (self->reader, (const xmlChar *) names[i]);
+          /* At most half full, so that a miss ends soon. */
+          if (n_names <= NAME_SLOTS / 2 && self->interned[i] != NULL)
+            {
+              guint k = name_slot (self->interned[i]);
+
+              while (self->slot_names[k] != NULL && self->slot_names[k] != self->interned[i])
+                k = (k + 1) % NAME_SLOTS;
+              if (self->slot_names[k] == NULL)
+                {
+                  self->slot_names[k] = self->interned[i];
+                  self->slot_index[k] = (guint8) (i + 1);
+                }
+            }
+        }
       self->names_key = names;
       self->n_interned = n_names;
     }
@@ -516,9 +545,22 @@ gloss_xml_reader_get_attributes (GlossXmlReader     *self,
       /* Only unqualified attributes, as gloss_xml_reader_get_attribute(). */
       if (a->ns != NULL)
         continue;
-      for (i = 0; i < n_names; i++)
-        if (self->interned[i] == a->name)
-          break;
+      i = n_names;
+      if (n_names <= NAME_SLOTS / 2)
+        {
+          for (guint k = name_slot (a->name); self->slot_names[k] != NULL; k = (k + 1) % NAME_SLOTS)
+            if (self->slot_names[k] == a->name)
+              {
+                i = self->slot_index[k] - 1;
+                break;
+              }
+        }
+      else
+        {
+          for (i = 0; i < n_names; i++)
+            if (self->interned[i] == a->name)
+              break;
+        }
       if (i == n_names)
         for (i = 0; i < n_names; i++)
           if (strcmp ((const char *) a->name, names[i]) == 0)

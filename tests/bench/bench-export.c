@@ -35,6 +35,7 @@
 #include "gloss-sidecar.h"
 #include "gloss-tagset.h"
 #include "gloss-xml.h"
+#include "gloss-test-util.h"
 
 #define ARTICLE_BYTES 5000
 #define N_ENTITIES    40
@@ -253,25 +254,6 @@ time_xmllint (const char *folder)
   return now () - t0;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_remove (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -389,7 +371,7 @@ main (int    argc,
           g_assert_cmpuint (summary->n_documents, ==, (guint) n_documents);
           n_bytes = summary->n_bytes;
           ratios[r] = x > 0 ? runs[r] / x : 0;
-          remove_tree (out_path);
+          gloss_test_remove_tree (out_path);
         }
       seconds = median (runs, repeats);
       ratio = median (ratios, repeats);
@@ -408,10 +390,10 @@ main (int    argc,
   if (xmllint > 0)
     g_print ("figure: all-within-2x-of-xmllint = %d bool\n", all_within);
 
-  remove_tree (out_folder);
+  gloss_test_remove_tree (out_folder);
   if (keep)
     g_print ("corpus kept in %s\n", folder);
   else
-    remove_tree (folder);
+    gloss_test_remove_tree (folder);
   return 0;
 }

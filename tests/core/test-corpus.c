@@ -13,6 +13,7 @@
 #include "gloss-document.h"
 #include "gloss-sidecar.h"
 #include "gloss-tagset.h"
+#include "gloss-test-util.h"
 
 static const char * const sample_names[] = {
   "elsmere-food-weekend.txt",
@@ -102,20 +103,6 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) e = NULL;
-  GFileInfo *info;
-  GFile *child;
-
-  e = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                 G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (e != NULL && g_file_enumerator_iterate (e, &info, &child, NULL, NULL) && info != NULL)
-    g_file_delete (child, NULL, NULL);
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
@@ -126,7 +113,7 @@ fixture_tear_down (Fixture       *f,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
-  remove_tree (f->folder);
+  gloss_test_remove_tree (g_file_peek_path (f->folder));
   g_clear_object (&f->folder);
 }
 

@@ -15,6 +15,7 @@
 #include "gloss-review-comment.h"
 #include "gloss-sidecar.h"
 #include "gloss-tagset.h"
+#include "gloss-test-util.h"
 
 #define ARTICLE_TEXT \
   "Harbour strike ends\n" \
@@ -165,20 +166,6 @@ open_session (Fixture    *f,
 }
 
 static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) e = NULL;
-  GFileInfo *info;
-  GFile *child;
-
-  e = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                 G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (e != NULL && g_file_enumerator_iterate (e, &info, &child, NULL, NULL) && info != NULL)
-    g_file_delete (child, NULL, NULL);
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
@@ -189,7 +176,7 @@ fixture_tear_down (Fixture       *f,
       spin (50);
       g_clear_object (&f->session);
     }
-  remove_tree (f->folder);
+  gloss_test_remove_tree (g_file_peek_path (f->folder));
   g_clear_object (&f->article);
   g_clear_object (&f->folder);
   g_free (f->dir);

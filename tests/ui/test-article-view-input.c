@@ -17,6 +17,7 @@
 #include "gloss-article-view.h"
 #include "gloss-document.h"
 #include "gloss-tagset.h"
+#include "gloss-ui-test-util.h"
 
 static const char *text =
   "Angela Merkel met Emmanuel Macron in Paris on Monday.\n"
@@ -29,24 +30,6 @@ typedef struct
   GlossAnnotationSet *set;
   gboolean            done;
 } Fixture;
-
-static void
-spin_frames (GtkWidget *widget,
-             int        n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-
-  for (int i = 0; i < n; i++)
-    {
-      gint64 frame = gdk_frame_clock_get_frame_counter (clock);
-
-      gtk_widget_queue_draw (widget);
-      while (gdk_frame_clock_get_frame_counter (clock) == frame)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 on_child_exit (GPid     pid,
@@ -78,7 +61,7 @@ xdotool (Fixture    *f,
   g_child_watch_add (pid, on_child_exit, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-  spin_frames (GTK_WIDGET (f->view), 2);
+  gloss_test_wait_frames (GTK_WIDGET (f->view), 2);
 }
 
 static guint
@@ -140,7 +123,7 @@ fixture_setup (Fixture       *f,
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
   gloss_article_view_set_annotation_set (f->view, f->set);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin_frames (GTK_WIDGET (f->view), 3);
+  gloss_test_wait_frames (GTK_WIDGET (f->view), 3);
   /* Let the X server map it before pointing at it. */
   xdotool (f, "search --sync --name ^gloss-input-test$");
 }
@@ -187,7 +170,7 @@ test_click_and_tab (Fixture       *f,
   paris = gloss_annotation_set_add_entity (f->set, "gpe", offset_of (f, "Paris"), offset_of (f, "Paris") + 5, &error);
   claim = gloss_annotation_set_add_claim (f->set, offset_of (f, "the treaty"), offset_of (f, "soon") + 4, &error);
   g_assert_no_error (error);
-  spin_frames (GTK_WIDGET (f->view), 2);
+  gloss_test_wait_frames (GTK_WIDGET (f->view), 2);
 
   screen_point (f, offset_of (f, "Paris") + 2, &x, &y);
   args = g_strdup_printf ("mousemove %d %d click 1", x, y);

@@ -13,6 +13,7 @@
 #include "gloss-article-view-private.h"
 #include "gloss-document.h"
 #include "gloss-tagset.h"
+#include "gloss-ui-test-util.h"
 
 typedef struct
 {
@@ -32,26 +33,6 @@ static const char *sample_text =
   "Angela Merkel met Emmanuel Macron in Paris on Monday.\n"
   "The minister said that the treaty would be ratified soon.\n";
 
-/* Waits until the window has drawn @n more frames. */
-static void
-wait_frames (GtkWidget *widget,
-             int        n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-
-  g_assert_nonnull (clock);
-  for (int i = 0; i < n; i++)
-    {
-      gint64 frame = gdk_frame_clock_get_frame_counter (clock);
-
-      gtk_widget_queue_draw (widget);
-      while (gdk_frame_clock_get_frame_counter (clock) == frame)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* Scrolling glides: waits until the view stops moving. */
 static void
 wait_scrolled (Fixture *f)
@@ -61,7 +42,7 @@ wait_scrolled (Fixture *f)
 
   for (int i = 0; i < 200; i++)
     {
-      wait_frames (GTK_WIDGET (f->view), 1);
+      gloss_test_wait_frames (GTK_WIDGET (f->view), 1);
       if (gtk_adjustment_get_value (adjustment) == last)
         break;
       last = gtk_adjustment_get_value (adjustment);
@@ -138,7 +119,7 @@ fixture_open (Fixture    *f,
   g_signal_connect (f->view, "annotation-edit-requested", G_CALLBACK (on_edit_requested), f);
   g_signal_connect (f->view, "context-menu-requested", G_CALLBACK (on_menu), f);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_frames (GTK_WIDGET (f->view), 3);
+  gloss_test_wait_frames (GTK_WIDGET (f->view), 3);
 }
 
 static void
@@ -267,7 +248,7 @@ render_view (Fixture *f,
   GtkSnapshot *snapshot;
   GskRenderer *renderer;
 
-  wait_frames (widget, 2);
+  gloss_test_wait_frames (widget, 2);
   r->width = gtk_widget_get_width (widget);
   r->height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -472,7 +453,7 @@ test_click_picks_innermost (Fixture       *f,
   GlossAnnotation *date = add_entity (f, "date", offset_of (f, "Monday"), offset_of (f, "Monday") + 6);
   double x, y;
 
-  wait_frames (GTK_WIDGET (f->view), 1);
+  gloss_test_wait_frames (GTK_WIDGET (f->view), 1);
 
   /* Inside the person, inside the claim: the person. */
   click_char (f, merkel + 2);
@@ -651,7 +632,7 @@ test_rtl_and_emoji_offsets (Fixture       *f,
   person = add_entity (f, "person", zoe, zoe + 3);
   hebrew = add_entity (f, "gpe", olam, olam + 4);
   arabic = add_entity (f, "person", wazir, wazir + 6);
-  wait_frames (GTK_WIDGET (f->view), 1);
+  gloss_test_wait_frames (GTK_WIDGET (f->view), 1);
 
   /* Clicks map to the right code points after emoji and combining marks. */
   char_centre (f, zoe + 1, &x, &y);

@@ -14,6 +14,7 @@
 #include "gloss-export-dialog.h"
 #include "gloss-window.h"
 #include "gloss-test-util.h"
+#include "gloss-ui-test-util.h"
 
 typedef struct
 {
@@ -24,31 +25,10 @@ typedef struct
   GlossExportDialog *dialog;
 } Fixture;
 
-/* Main loop helpers */
+/* Main loop helpers (gloss-ui-test-util.h); the conditions take a Fixture. */
 
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (Fixture *f, gpointer data);
-
-static gboolean
-spin_until (Fixture   *f,
-            Condition  condition,
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (f, data)) && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
+#define spin_until(f, condition, data, timeout_ms) \
+  gloss_test_spin_until ((f), GLOSS_TEST_CONDITION (condition), (data), (timeout_ms))
 
 static gboolean
 not_exporting (Fixture *f,

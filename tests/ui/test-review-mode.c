@@ -18,6 +18,7 @@
 #include "gloss-sidecar.h"
 #include "gloss-window-private.h"
 #include "gloss-test-util.h"
+#include "gloss-ui-test-util.h"
 
 /* Alice and bob annotated it with known differences (data/sample-corpus/README.md). */
 #define ARTICLE "valmora-strike-gazette.txt"
@@ -30,44 +31,10 @@ typedef struct
   GlossReviewPage  *page;
 } Fixture;
 
-/* Main loop helpers */
+/* Main loop helpers (gloss-ui-test-util.h); the conditions take a Fixture. */
 
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (Fixture *f, gpointer data);
-
-static gboolean
-spin_until (Fixture   *f,
-            Condition  condition,
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (f, data)) && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
-
-static gboolean
-never (Fixture *f,
-       gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_ms (guint ms)
-{
-  spin_until (NULL, never, NULL, ms);
-}
+#define spin_until(f, condition, data, timeout_ms) \
+  gloss_test_spin_until ((f), GLOSS_TEST_CONDITION (condition), (data), (timeout_ms))
 
 static gboolean
 has_session (Fixture *f,
@@ -138,13 +105,13 @@ fixture_setup (Fixture       *f,
   article = corpus_file (f, ARTICLE);
   gloss_window_open (f->window, article);
   g_assert_true (spin_until (f, has_session, NULL, 10000));
-  spin_ms (100);
+  gloss_test_spin_ms (100);
 
   f->page = find_page (GTK_WIDGET (f->window));
   g_assert_nonnull (f->page);
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "mode"));
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "mode", g_variant_new_string ("review"));
-  spin_ms (100);
+  gloss_test_spin_ms (100);
   g_assert_nonnull (gloss_review_page_get_review (f->page));
 }
 
@@ -154,7 +121,7 @@ fixture_teardown (Fixture       *f,
 {
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  spin_ms (50);
+  gloss_test_spin_ms (50);
   g_clear_object (&f->app);
   gloss_test_remove_sample_corpus (f->corpus);
   g_free (f->corpus);
@@ -353,14 +320,14 @@ test_select_scrolls (Fixture       *f,
   GdkRectangle rect;
   guint n = g_list_model_get_n_items (model);
 
-  spin_ms (200);
+  gloss_test_spin_ms (200);
   g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >, gtk_adjustment_get_page_size (vadj));
   g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
 
   /* The last disagreement is further down than the view shows at first. */
   last = g_list_model_get_item (model, n - 1);
   gloss_review_list_set_selected_group (list, last);
-  spin_ms (300);
+  gloss_test_spin_ms (300);
   g_assert_true (gloss_review_versions_get_group (versions) == last);
   g_assert_cmpfloat (gtk_adjustment_get_value (vadj), >, 0);
   shown = gloss_article_view_get_selected_annotation (view);
@@ -408,7 +375,7 @@ test_select_scrolls (Fixture       *f,
     double x, y;
 
     gloss_article_view_scroll_to_annotation (view, version, FALSE);
-    spin_ms (200);
+    gloss_test_spin_ms (200);
     g_assert_true (gloss_article_view_get_span_rect (view, gloss_annotation_get_start (version),
                                                      gloss_annotation_get_end (version), &rect));
     x = rect.x + rect.width / 2.0;
@@ -453,7 +420,7 @@ test_decide (Fixture       *f,
   g_assert_cmpint (gloss_review_group_get_decision (delegates), ==, GLOSS_REVIEW_REJECTED);
 
   /* Saved on its own shortly after. */
-  spin_ms (800);
+  gloss_test_spin_ms (800);
   g_assert_true (g_file_query_exists (gold_file, NULL));
   flush (f);
 
@@ -626,7 +593,7 @@ test_comment (Fixture       *f,
   g_assert_cmpstr (comment->text, ==, "Delegates are people, not a group?");
   g_assert_cmpstr (comment->exact, ==, "union delegates");
   g_assert_cmpint (gloss_annotation_set_get_size (carol), ==, 0);
-  spin_ms (300);
+  gloss_test_spin_ms (300);
   g_assert_cmpint (gloss_editing_session_get_state (session), ==, GLOSS_SESSION_STATE_SAVED);
 
   /* Shown with the version and as a marker on the row. */
@@ -810,7 +777,7 @@ test_extensions_undo (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (row_has (list, delegates, "People, surely"));
   gloss_annotation_set_undo (own);
-  spin_ms (100);
+  gloss_test_spin_ms (100);
   g_assert_cmpuint (gloss_review_page_get_comments (f->page)->len, ==, 0);
   g_assert_false (row_has (list, delegates, "People, surely"));
   g_assert_null (gloss_review_page_get_error (f->page));
@@ -870,7 +837,7 @@ test_gold_conflict (Fixture       *f,
   g_assert_true (gloss_review_page_accept (f->page, port, 0, NULL, &error));
   g_assert_no_error (error);
   flush (f);
-  spin_ms (800);
+  gloss_test_spin_ms (800);
   g_assert_false (has_conflict (f, NULL));
 
   theirs = write_their_gold (f, "Checked by dana");
@@ -882,7 +849,7 @@ test_gold_conflict (Fixture       *f,
   /* A decision now is not written over theirs, on its own or on leaving. */
   g_assert_true (gloss_review_page_reject (f->page, delegates, NULL, &error));
   g_assert_no_error (error);
-  spin_ms (800);
+  gloss_test_spin_ms (800);
   after = read_gold_bytes (f);
   g_assert_cmpstr (after, ==, theirs);
   g_assert_false (gloss_review_page_flush (f->page, &error));
@@ -922,7 +889,7 @@ test_gold_conflict (Fixture       *f,
   g_assert_nonnull (strstr (after, "Checked by dana"));
   g_assert_nonnull (strstr (after, "reject"));
   /* Our own save is not taken for someone else's. */
-  spin_ms (800);
+  gloss_test_spin_ms (800);
   g_assert_null (gloss_review_page_get_conflict (f->page));
 }
 
@@ -1009,7 +976,7 @@ test_agreement (Fixture       *f,
 
   /* A picture of the table and its chart. */
   gtk_stack_set_visible_child_name (stack, "agreement");
-  spin_ms (300);
+  gloss_test_spin_ms (300);
   save_screenshot (f, "screenshot-review-agreement.png");
 
   /* The whole folder, in a worker: only this article has two annotators,
@@ -1035,11 +1002,11 @@ test_screenshot (Fixture       *f,
   click (gloss_review_versions_get_accept_button (versions, 1));
   gloss_review_page_add_comment (f->page, claim, 1, "Rook said it, per the wire copy", NULL);
   gloss_review_page_select_group (f->page, find_group (f, GLOSS_REVIEW_TYPE, "Port of Valmora"));
-  spin_ms (1500);
+  gloss_test_spin_ms (1500);
   save_screenshot (f, "screenshot-review.png");
   claim = find_group (f, GLOSS_REVIEW_SOURCE, "the rise amounted");
   gloss_review_page_select_group (f->page, claim);
-  spin_ms (1500);
+  gloss_test_spin_ms (1500);
   save_screenshot (f, "screenshot-review-claim.png");
 }
 

@@ -15,6 +15,7 @@
 #include "gloss-side-panel.h"
 #include "gloss-tagset.h"
 #include "gloss-type-palette.h"
+#include "gloss-ui-test-util.h"
 
 typedef struct
 {
@@ -36,44 +37,6 @@ static const char *sample_text =
   "Angela Merkel met Emmanuel Macron in Paris on Monday. "
   "The minister said that the treaty would be ratified soon, "
   "and Reuters reported that 40 percent of voters in France disagree.\n";
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-wait_frames (GtkWidget *widget,
-             int        n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-
-  g_assert_nonnull (clock);
-  for (int i = 0; i < n; i++)
-    {
-      gint64 frame = gdk_frame_clock_get_frame_counter (clock);
-
-      gtk_widget_queue_draw (widget);
-      while (gdk_frame_clock_get_frame_counter (clock) == frame)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  drain ();
-}
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  drain ();
-}
 
 static GtkWidget *
 find_by_name (GtkWidget  *root,
@@ -205,7 +168,7 @@ fixture_setup (Fixture       *f,
   g_signal_connect (f->panel, "notify::selected-annotation", G_CALLBACK (on_selected_notify), f);
   gtk_window_present (GTK_WINDOW (f->window));
   gloss_side_panel_set_annotation_set (f->panel, f->set);
-  wait_frames (f->window, 2);
+  gloss_test_wait_frames (f->window, 2);
 }
 
 static void
@@ -215,7 +178,7 @@ fixture_teardown (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->set);
   g_clear_pointer (&f->chosen_type, g_free);
-  drain ();
+  gloss_test_drain ();
 }
 
 static GlossAnnotation *
@@ -351,12 +314,12 @@ test_palette (Fixture       *f,
 
   /* Activation (Space, Enter) presses the button for a moment. */
   gtk_widget_activate (gloss_type_palette_get_button (palette, "gpe"));
-  wait_ms (400);
+  gloss_test_spin_ms (400);
   g_assert_cmpstr (f->chosen_type, ==, "gpe");
   g_signal_emit_by_name (gloss_type_palette_get_button (palette, "person"), "clicked");
   g_assert_cmpstr (f->chosen_type, ==, "person");
   gtk_widget_activate (claim);
-  wait_ms (400);
+  gloss_test_spin_ms (400);
   g_assert_cmpuint (f->n_claim_chosen, ==, 1);
 
   gloss_side_panel_set_can_mark (f->panel, FALSE);
@@ -374,7 +337,7 @@ test_lists_follow_set (Fixture       *f,
   merkel = add_entity (f, "person", 0, 13);
   paris = add_entity (f, "gpe", 37, 42);
   macron = add_entity (f, "person", 18, 33);
-  drain ();
+  gloss_test_drain ();
 
   /* Grouped in tagset order, by position inside a group, with counts. */
   assert_rows (entity_list (f), "H:person:2 e1 e3 H:gpe:1 e2");
@@ -425,7 +388,7 @@ test_lists_follow_set (Fixture       *f,
   page = gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (claim_list (f)))),
                              GTK_WIDGET (claim_list (f)));
   g_assert_cmpstr (gtk_stack_page_get_title (page), ==, "Claims (1)");
-  wait_frames (f->window, 1);
+  gloss_test_wait_frames (f->window, 1);
 }
 
 static void
@@ -468,11 +431,11 @@ test_filter (Fixture       *f,
 
     gtk_editable_set_text (GTK_EDITABLE (entry), "macron");
     for (int i = 0; i < 100 && gloss_annotation_list_view_get_n_shown (entity_list (f)) != 1; i++)
-      wait_ms (20);
+      gloss_test_spin_ms (20);
     assert_rows (entity_list (f), "H:person:1 e2");
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
     for (int i = 0; i < 100 && gloss_annotation_list_view_get_n_shown (entity_list (f)) != 4; i++)
-      wait_ms (20);
+      gloss_test_spin_ms (20);
     g_assert_cmpuint (gloss_annotation_list_view_get_n_shown (entity_list (f)), ==, 4);
   }
 }
@@ -489,7 +452,7 @@ test_selection_sync (Fixture       *f,
   macron = add_entity (f, "person", 18, 33);
   paris = add_entity (f, "gpe", 37, 42);
   claim = add_claim (f, 54, 168);
-  wait_frames (f->window, 1);
+  gloss_test_wait_frames (f->window, 1);
   selection = list_selection (entity_list (f));
   stack = GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (entity_list (f))));
 
@@ -543,7 +506,7 @@ test_editor_edits (Fixture       *f,
   guint organisation = G_MAXUINT;
 
   gloss_side_panel_set_selected_annotation (f->panel, merkel);
-  wait_frames (f->window, 1);
+  gloss_test_wait_frames (f->window, 1);
 
   /* Type */
   g_assert_nonnull (type_dropdown);
@@ -588,12 +551,12 @@ test_editor_edits (Fixture       *f,
   buffer = gtk_text_view_get_buffer (note);
   gloss_annotation_set_clear_history (f->set);
   gtk_text_buffer_insert_at_cursor (buffer, "Chan", -1);
-  wait_ms (50);
+  gloss_test_spin_ms (50);
   gtk_text_buffer_insert_at_cursor (buffer, "cellor", -1);
-  wait_ms (50);
+  gloss_test_spin_ms (50);
   gtk_text_buffer_insert_at_cursor (buffer, " then", -1);
   g_assert_null (gloss_annotation_get_note (merkel));
-  wait_ms (GLOSS_ANNOTATION_EDITOR_NOTE_PAUSE_MS + 300);
+  gloss_test_spin_ms (GLOSS_ANNOTATION_EDITOR_NOTE_PAUSE_MS + 300);
   g_assert_cmpstr (gloss_annotation_get_note (merkel), ==, "Chancellor then");
   g_assert_true (gloss_annotation_set_undo (f->set));
   g_assert_null (gloss_annotation_get_note (merkel));
@@ -645,7 +608,7 @@ test_claim_source (Fixture       *f,
   g_autoptr(GObject) first = NULL;
 
   gloss_side_panel_set_selected_annotation (f->panel, claim);
-  wait_frames (f->window, 1);
+  gloss_test_wait_frames (f->window, 1);
   g_assert_false (gtk_widget_get_visible (find_by_name (root, "type")));
   stance = GTK_DROP_DOWN (find_by_name (root, "stance"));
   g_assert_nonnull (stance);
@@ -699,7 +662,7 @@ test_claim_source (Fixture       *f,
     g_assert_nonnull (search);
     gtk_editable_set_text (GTK_EDITABLE (search), "reut");
     for (int i = 0; i < 100 && g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (sources))) != 1; i++)
-      wait_ms (20);
+      gloss_test_spin_ms (20);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (sources))), ==, 1);
   }
 }
@@ -746,8 +709,8 @@ save_screenshot (Fixture    *f,
                                             name, NULL);
 
   /* Let page and revealer transitions finish. */
-  wait_ms (600);
-  wait_frames (f->window, 2);
+  gloss_test_spin_ms (600);
+  gloss_test_wait_frames (f->window, 2);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
@@ -868,7 +831,7 @@ test_large (Fixture       *f,
 
   g_timer_start (timer);
   gloss_side_panel_set_annotation_set (f->panel, f->set);
-  wait_frames (f->window, 1);
+  gloss_test_wait_frames (f->window, 1);
   fill = g_timer_elapsed (timer, NULL);
   g_assert_cmpuint (gloss_annotation_list_view_get_n_shown (entity_list (f)), ==, n);
   g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_list_view_get_model (entity_list (f))),
@@ -876,27 +839,27 @@ test_large (Fixture       *f,
 
   g_timer_start (timer);
   gloss_annotation_list_view_set_filter_text (entity_list (f), "echo");
-  wait_frames (f->window, 1);
+  gloss_test_wait_frames (f->window, 1);
   filter = g_timer_elapsed (timer, NULL);
   g_assert_cmpuint (gloss_annotation_list_view_get_n_shown (entity_list (f)), ==, n / 7 + (n % 7 > 4));
 
   g_timer_start (timer);
   gloss_annotation_list_view_set_filter_text (entity_list (f), "");
-  wait_frames (f->window, 1);
+  gloss_test_wait_frames (f->window, 1);
   unfilter = g_timer_elapsed (timer, NULL);
   g_assert_cmpuint (gloss_annotation_list_view_get_n_shown (entity_list (f)), ==, n);
 
   last = g_list_model_get_item (gloss_annotation_set_get_entities (f->set), n - 1);
   g_timer_start (timer);
   gloss_side_panel_set_selected_annotation (f->panel, last);
-  wait_frames (f->window, 2);
+  gloss_test_wait_frames (f->window, 2);
   select = g_timer_elapsed (timer, NULL);
   last_pos = gtk_single_selection_get_selected (list_selection (entity_list (f)));
   g_assert_true (gtk_single_selection_get_selected_item (list_selection (entity_list (f))) == (gpointer) last);
 
   g_timer_start (timer);
   add_entity (f, "person", 0, 5);
-  wait_frames (f->window, 1);
+  gloss_test_wait_frames (f->window, 1);
   add = g_timer_elapsed (timer, NULL);
   g_assert_cmpuint (gloss_annotation_list_view_get_n_shown (entity_list (f)), ==, n + 1);
 

@@ -17,6 +17,7 @@
 #include "gloss-sidecar.h"
 #include "gloss-window-private.h"
 #include "gloss-test-util.h"
+#include "gloss-ui-test-util.h"
 
 #define ARTICLE "valmora-strike-gazette.txt"
 
@@ -27,44 +28,10 @@ typedef struct
   GlossWindow      *window;
 } Fixture;
 
-/* Main loop helpers */
+/* Main loop helpers (gloss-ui-test-util.h); the conditions take a Fixture. */
 
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (Fixture *f, gpointer data);
-
-static gboolean
-spin_until (Fixture   *f,
-            Condition  condition,
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (f, data)) && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
-
-static gboolean
-never (Fixture *f,
-       gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_ms (guint ms)
-{
-  spin_until (NULL, never, NULL, ms);
-}
+#define spin_until(f, condition, data, timeout_ms) \
+  gloss_test_spin_until ((f), GLOSS_TEST_CONDITION (condition), (data), (timeout_ms))
 
 static gboolean
 has_session (Fixture *f,
@@ -167,7 +134,7 @@ fixture_teardown (Fixture       *f,
 {
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  spin_ms (50);
+  gloss_test_spin_ms (50);
   g_clear_object (&f->app);
   gloss_test_remove_sample_corpus (f->corpus);
   g_free (f->corpus);
@@ -182,7 +149,7 @@ open_article (Fixture    *f,
 
   gloss_window_open (f->window, file);
   g_assert_true (spin_until (f, has_session, (gpointer) name, 10000));
-  spin_ms (50);
+  gloss_test_spin_ms (50);
 }
 
 static GlossAnnotationSet *
@@ -298,7 +265,7 @@ static GlossAnnotationSet *
 sidecar_after_autosave (Fixture    *f,
                         const char *annotator)
 {
-  spin_ms (1000);
+  gloss_test_spin_ms (1000);
   g_assert_true (is_saved (f, NULL));
   return load_sidecar (f, annotator);
 }
@@ -330,7 +297,7 @@ show_span (Fixture *f,
 
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, start);
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (view_of (f)), &iter, 0.0, TRUE, 0.0, 0.3);
-  spin_ms (100);
+  gloss_test_spin_ms (100);
 }
 
 static GtkWidget *
@@ -895,7 +862,7 @@ test_conflict (Fixture       *f,
   find_phrase (f, "old town", 0, &ms, &me);
   gloss_article_view_set_selection (view_of (f), ms, me);
   activate (f, "mark-entity", g_variant_new_string ("location"));
-  spin_ms (1000);
+  gloss_test_spin_ms (1000);
   after = read_sidecar_bytes (f);
   g_assert_cmpstr (after, ==, theirs_bytes);
 
@@ -984,7 +951,7 @@ test_identity_dialog (void)
   f.window = window;
 
   /* No session until the person says who they are. */
-  spin_ms (300);
+  gloss_test_spin_ms (300);
   g_assert_null (gloss_window_get_session (window));
   toplevels = gtk_window_get_toplevels ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -1011,7 +978,7 @@ test_identity_dialog (void)
   g_assert_cmpstr (suggested, ==, "j.smith");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_ms (50);
+  gloss_test_spin_ms (50);
   gloss_test_remove_sample_corpus (corpus);
 }
 
@@ -1156,7 +1123,7 @@ test_side_panel_split (Fixture       *f,
   panel = _gloss_window_get_side_panel (f->window);
   editor = gloss_side_panel_get_editor (panel);
   g_signal_emit_by_name (panel, "annotation-activated", nth_entity (f, 0));
-  spin_ms (500);
+  gloss_test_spin_ms (500);
   g_assert_true (gtk_widget_get_mapped (editor));
   g_assert_cmpuint (count_visible_rows (gloss_side_panel_get_entity_list (panel)), >=, 8);
 
@@ -1168,18 +1135,18 @@ test_side_panel_split (Fixture       *f,
   /* Moved by hand, it stays there when the editor comes and goes … */
   moved = gtk_paned_get_position (GTK_PANED (split)) - 60;
   gtk_paned_set_position (GTK_PANED (split), moved);
-  spin_ms (100);
+  gloss_test_spin_ms (100);
   gloss_side_panel_set_selected_annotation (panel, NULL);
-  spin_ms (100);
+  gloss_test_spin_ms (100);
   g_assert_false (gtk_widget_get_mapped (editor));
   g_signal_emit_by_name (panel, "annotation-activated", nth_entity (f, 3));
-  spin_ms (300);
+  gloss_test_spin_ms (300);
   g_assert_cmpint (gtk_paned_get_position (GTK_PANED (split)), ==, moved);
 
   /* … and in the next article, and in a new window. */
   open_article (f, "valmora-strike-wire.txt");
   g_signal_emit_by_name (panel, "annotation-activated", nth_entity (f, 0));
-  spin_ms (300);
+  gloss_test_spin_ms (300);
   g_assert_cmpint (gtk_paned_get_position (GTK_PANED (split)), ==, moved);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
@@ -1189,7 +1156,7 @@ test_side_panel_split (Fixture       *f,
   open_article (f, ARTICLE);
   panel = _gloss_window_get_side_panel (f->window);
   g_signal_emit_by_name (panel, "annotation-activated", nth_entity (f, 0));
-  spin_ms (300);
+  gloss_test_spin_ms (300);
   split = gtk_widget_get_ancestor (gloss_side_panel_get_editor (panel), GTK_TYPE_PANED);
   g_assert_cmpint (gtk_paned_get_position (GTK_PANED (split)), ==, moved);
 }
@@ -1277,7 +1244,7 @@ test_last_article (Fixture       *f,
   }
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin_ms (50);
+  gloss_test_spin_ms (50);
   f->window = gloss_window_new (f->app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -1290,7 +1257,7 @@ test_last_article (Fixture       *f,
 
   /* An article that is gone: the first again, and no error. */
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin_ms (50);
+  gloss_test_spin_ms (50);
   g_assert_cmpint (g_unlink (expected), ==, 0);
   f->window = gloss_window_new (f->app);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -1330,7 +1297,7 @@ test_screenshot (Fixture       *f,
   g_assert_nonnull (claim);
   g_signal_emit_by_name (_gloss_window_get_side_panel (f->window), "annotation-activated", claim);
   find_phrase (f, "Benedek Sarova", 0, &s, &e);
-  spin_ms (500);
+  gloss_test_spin_ms (500);
 
   width = gtk_widget_get_width (GTK_WIDGET (f->window));
   height = gtk_widget_get_height (GTK_WIDGET (f->window));

@@ -25,8 +25,10 @@ void  gloss_tokenizer_set_path      (GlossTokenizer     *self,
 void  gloss_tokenizer_get_counts    (GlossTokenizer     *self,
                                      guint              *n_fast,
                                      guint              *n_pango);
-/* Whether the built-in segmenter handles @c (context aside: a "\r" is only
- * accepted as the last character of a paragraph). */
+/* Whether the built-in segmenter handles @c, context aside: a "\r" is only
+ * accepted as the last character of a paragraph, U+FE0F and the skin-tone
+ * modifiers only after an emoji, and U+200D ZERO WIDTH JOINER only between
+ * two emoji. */
 gboolean gloss_tokenizer_fast_accepts (gunichar c);
 
 G_END_DECLS

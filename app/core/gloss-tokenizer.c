@@ -17,9 +17,10 @@
  * is never passed to Pango (a "\r" before it is, as white space). The
  * language given to Pango is always "und" (undetermined): Pango tailors by
  * script, not by language, and never by the user's locale, so the same text
- * gives the same tokens on every machine. Plain Latin text is segmented
- * by a built-in equivalent instead, which is several times faster (see
- * "The built-in segmenter" below); the tokens are the same.
+ * gives the same tokens on every machine. Most news text (Latin, Greek,
+ * Cyrillic, Arabic and Hebrew letters, common punctuation, emoji) is
+ * segmented by a built-in equivalent instead, which is several times
+ * faster (see "The built-in segmenter" below); the tokens are the same.
  *
  * Tokens are the UAX #29 word segments (PangoLogAttr.is_word_boundary,
  * Pango >= 1.50) that hold at least one visible character, widened where
@@ -399,41 +400,84 @@ find_piece_bounds (GlossTokenizer *self,
 /* The built-in segmenter
  *
  * pango_get_log_attrs() is general and so costs far more than the tokens
- * of plain Latin text need. For a window whose every character belongs to
- * a small alphabet (printable ASCII, the Latin letters up to U+024F, the
- * common Latin-1 signs, dashes, curly quotes, the ellipsis), the word and
- * sentence boundaries are computed here instead, the way Pango computes
- * them, and turned into flags as piece_new() turns Pango's. Any other
- * character (a mark, a format or control character, a tab, a no-break
- * space, another script, an emoji) sends the whole window to Pango. There
- * are no grapheme clusters of more than one character in that alphabet, so
- * every position is a cursor position. The differential tests and the
- * fuzzer compare both paths on many texts.
+ * of most news text need. For a window whose every character belongs to
+ * the alphabet below, the word and sentence boundaries are computed here
+ * instead, the way Pango computes them, and turned into flags as
+ * piece_new() turns Pango's. Any other character (a combining mark, a
+ * format or control character, a tab, a no-break space, another script,
+ * an emoji sequence not described below) sends the whole window to
+ * Pango. The differential tests and the fuzzer compare both paths on
+ * many texts, and test every character of the alphabet.
+ *
+ * The alphabet:
+ *
+ * - printable ASCII; "\r" only as the last character of a paragraph;
+ * - the Latin-1 signs and punctuation, except the soft hyphen, the
+ *   superscript digits and the vulgar fractions; the hyphen, figure
+ *   dash, en and em dashes, horizontal bar, curly quotes, low quotes,
+ *   bullet, ellipsis and euro sign;
+ * - letters of general category Lu, Ll, Lt or Lo and line-break class
+ *   AL: Latin U+00AA–U+02AF (Latin-1, Extended-A and -B, IPA
+ *   Extensions), Greek U+0370–U+03FF and Cyrillic U+0400–U+052F (Lu and
+ *   Ll only), Latin Extended Additional U+1E00–U+1EFF (Vietnamese);
+ * - Arabic letters U+0620–U+06FF of category Lo or Lm (Sentence_Break
+ *   OLetter: a letter neither upper nor lower case) and the Arabic-Indic
+ *   digits of both sets; the Arabic comma (as ","), semicolon (a
+ *   symbol for UAX #29), question mark and full stop (as "?"); not the
+ *   Arabic marks (tashkeel, U+0670...), which Pango's Arabic tailoring
+ *   concerns, nor the other Arabic signs;
+ * - Hebrew letters U+05D0–U+05EA and U+05EF–U+05F2 (Word_Break
+ *   Hebrew_Letter, with rules WB7a to WB7c; Sentence_Break OLetter);
+ *   not the Hebrew points, geresh or gershayim;
+ * - emoji: the Extended_Pictographic symbols (category So) of U+2600–
+ *   U+27BF and U+1F300–U+1FAFF, and ©, ® and ™; the other symbols
+ *   of U+2600–U+27BF except the quotation-mark ornaments; the regional
+ *   indicators U+1F1E6–U+1F1FF; U+FE0F and the skin-tone modifiers
+ *   U+1F3FB–U+1F3FF only right after an emoji (or after another of
+ *   them), U+200D ZERO WIDTH JOINER only between such an emoji (with
+ *   its modifiers) and another emoji.
+ *
+ * Grapheme clusters: an emoji with its modifiers and the emoji joined to
+ * it by ZWJ (GB9, GB11) form one cluster, and so do two regional
+ * indicators (GB12, GB13: pairs counted from the first of a run in the
+ * window, as Pango counts them); every other character is a cluster of
+ * its own. A character that continues a cluster is of KIND_CONT: it
+ * never starts a token, and the word and sentence rules skip it as Pango
+ * skips positions that are not cursor positions (Pango does look at the
+ * second indicator of a pair, but WB15 keeps it in the word and nothing
+ * else sees it). A cluster's word and sentence classes are those of its
+ * first character; an emoji or a flag is Word_Break Other (a token of
+ * its own) and Sentence_Break Other.
  *
  * Word boundaries are those of UAX #29 for the alphabet: letters and
  * digits join, a full stop or an apostrophe joins two letters or two
  * digits, a colon or a middle dot two letters, a comma or a semicolon two
- * digits, an underscore joins on both sides, spaces join each other.
+ * digits, an underscore joins on both sides, spaces join each other; a
+ * Hebrew letter also keeps a following apostrophe (WB7a) and a double
+ * quotation mark between two Hebrew letters (WB7b, WB7c).
  *
  * Sentence starts follow UAX #29 with Pango's ways, found by testing:
  * boundaries are only looked at where words meet, so the rules that look
  * back or ahead see the first character of each word; a full stop then
  * closing punctuation keeps a number from starting a sentence (".)3");
  * a semicolon is not a continuation mark; the last character of the text
- * given to Pango never starts a sentence. Two patterns whose treatment by
- * Pango depends on more than this keeps are left to Pango: a terminator
- * inside a word ("U.S", "3.5": Pango remembers it past the word and may
- * start a sentence at the next one) and a full stop between a word and a
- * capital ("1.Sx"). */
+ * given to Pango never starts a sentence. A letter without case (OLetter)
+ * ends the SB8 look-ahead as an upper-case one does, and counts as a
+ * letter where a start after a letter is ignored. Two patterns whose
+ * treatment by Pango depends on more than this keeps are left to Pango:
+ * a terminator inside a word ("U.S", "3.5": Pango remembers it past the
+ * word and may start a sentence at the next one) and a full stop between
+ * a word and a capital ("1.Sx"). */
 
 typedef enum
 {
-  KIND_NONE,        /* not handled here */
+  /* Letters and digits first: see KIND_IS_ALNUM(). */
   KIND_UPPER,
   KIND_LOWER,
+  KIND_OLETTER,     /* letters without case: Arabic, Lo of Latin */
+  KIND_HEBREW,      /* Hebrew letters */
   KIND_DIGIT,
   KIND_SPACE,       /* U+0020 only */
-  KIND_CR,
   KIND_PERIOD,      /* . */
   KIND_STERM,       /* ! ? */
   KIND_COMMA,       /* , */
@@ -447,6 +491,16 @@ typedef enum
   KIND_UNDERSCORE,
   KIND_MIDDOT,
   KIND_OTHER,       /* symbols and the remaining punctuation */
+  KIND_CONT,        /* continues the cluster of the character before */
+  /* Kinds from here on depend on the context, and are checked as they
+   * are read; only KIND_CR is kept in kinds[], the others become
+   * KIND_OTHER or KIND_CONT. */
+  KIND_CR,
+  KIND_EMOJI,       /* Extended_Pictographic */
+  KIND_RI,          /* regional indicator */
+  KIND_EXTEND,      /* U+FE0F, skin tones */
+  KIND_ZWJ,
+  KIND_NONE,        /* not handled here */
   N_KINDS
 } Kind;
 
@@ -455,11 +509,13 @@ enum
 {
   WB_OTHER,
   WB_LETTER,
+  WB_HEBREW,
   WB_NUMERIC,
   WB_MIDLETTER,     /* : and middle dot */
   WB_MIDNUMLET,     /* . and curly single quotes */
   WB_MIDNUM,        /* , ; */
   WB_SQUOTE,        /* ' */
+  WB_DQUOTE,        /* " */
   WB_EXTENDNUMLET,  /* _ */
   WB_SPACE,
 };
@@ -470,6 +526,7 @@ enum
   SB_OTHER,
   SB_UPPER,
   SB_LOWER,
+  SB_OLETTER,
   SB_NUMERIC,
   SB_ATERM,
   SB_STERM,
@@ -482,6 +539,8 @@ enum
 static const guint8 kind_wb[N_KINDS] = {
   [KIND_UPPER] = WB_LETTER,
   [KIND_LOWER] = WB_LETTER,
+  [KIND_OLETTER] = WB_LETTER,
+  [KIND_HEBREW] = WB_HEBREW,
   [KIND_DIGIT] = WB_NUMERIC,
   [KIND_SPACE] = WB_SPACE,
   [KIND_PERIOD] = WB_MIDNUMLET,
@@ -489,6 +548,7 @@ static const guint8 kind_wb[N_KINDS] = {
   [KIND_SEMICOLON] = WB_MIDNUM,
   [KIND_COLON] = WB_MIDLETTER,
   [KIND_APOSTROPHE] = WB_SQUOTE,
+  [KIND_QUOTE] = WB_DQUOTE,
   [KIND_CURLY] = WB_MIDNUMLET,
   [KIND_UNDERSCORE] = WB_EXTENDNUMLET,
   [KIND_MIDDOT] = WB_MIDLETTER,
@@ -497,6 +557,8 @@ static const guint8 kind_wb[N_KINDS] = {
 static const guint8 kind_sb[N_KINDS] = {
   [KIND_UPPER] = SB_UPPER,
   [KIND_LOWER] = SB_LOWER,
+  [KIND_OLETTER] = SB_OLETTER,
+  [KIND_HEBREW] = SB_OLETTER,
   [KIND_DIGIT] = SB_NUMERIC,
   [KIND_SPACE] = SB_SP,
   [KIND_CR] = SB_SEP,
@@ -515,83 +577,207 @@ static const guint8 kind_sb[N_KINDS] = {
 #define BOUNDARY  0x80
 
 #define KIND_IS_BLANK(k) ((k) == KIND_SPACE || (k) == KIND_CR)
-#define KIND_IS_ALNUM(k) ((k) == KIND_UPPER || (k) == KIND_LOWER || (k) == KIND_DIGIT)
+/* As g_unichar_isalnum() on the alphabet. */
+#define KIND_IS_ALNUM(k) ((k) <= KIND_DIGIT)
 
-#define KIND_TABLE_SIZE 0x250
+/* Code points [0, BASE_SIZE), then blocks of their own. */
+#define BASE_SIZE     0x700
+#define LATIN_EXT     0x1E00    /* Latin Extended Additional */
+#define SYMBOLS       0x2600    /* Miscellaneous Symbols, Dingbats */
+#define SYMBOLS_SIZE  0x1C0
+#define PICTOGRAPHS   0x1F300   /* up to Symbols and Pictographs Extended-A */
+#define PICTOGRAPHS_SIZE 0x800
 
-static guint8 kind_table[KIND_TABLE_SIZE];
+static guint8 base_kinds[BASE_SIZE];
+static guint8 latin_ext_kinds[0x100];
+static guint8 symbol_kinds[SYMBOLS_SIZE];
+static guint8 pictograph_kinds[PICTOGRAPHS_SIZE];
+
+/* Extended_Pictographic (Unicode emoji-data.txt) in the symbol and
+ * pictograph blocks: first and last code points of each range. */
+static const gunichar extended_pictographic[][2] = {
+  { 0x2600, 0x2605 }, { 0x2607, 0x2612 }, { 0x2614, 0x2685 }, { 0x2690, 0x2705 },
+  { 0x2708, 0x2712 }, { 0x2714, 0x2714 }, { 0x2716, 0x2716 }, { 0x271D, 0x271D },
+  { 0x2721, 0x2721 }, { 0x2728, 0x2728 }, { 0x2733, 0x2734 }, { 0x2744, 0x2744 },
+  { 0x2747, 0x2747 }, { 0x274C, 0x274C }, { 0x274E, 0x274E }, { 0x2753, 0x2755 },
+  { 0x2757, 0x2757 }, { 0x2763, 0x2767 }, { 0x2795, 0x2797 }, { 0x27A1, 0x27A1 },
+  { 0x27B0, 0x27B0 }, { 0x27BF, 0x27BF },
+  { 0x1F300, 0x1F3FA }, { 0x1F400, 0x1F53D }, { 0x1F546, 0x1F64F },
+  { 0x1F680, 0x1F6FF }, { 0x1F774, 0x1F77F }, { 0x1F7D5, 0x1F7FF },
+  { 0x1F80C, 0x1F80F }, { 0x1F848, 0x1F84F }, { 0x1F85A, 0x1F85F },
+  { 0x1F888, 0x1F88F }, { 0x1F8AE, 0x1F8FF }, { 0x1F90C, 0x1F93A },
+  { 0x1F93C, 0x1F945 }, { 0x1F947, 0x1FAFF },
+};
+
+static gboolean
+is_extended_pictographic (gunichar c)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (extended_pictographic); i++)
+    if (c >= extended_pictographic[i][0] && c <= extended_pictographic[i][1])
+      return TRUE;
+
+  return FALSE;
+}
+
+/* An emoji or other symbol that Pango classes as Word_Break and
+ * Sentence_Break Other: a symbol whose line-break class does not make it
+ * a number, a separator or a quotation mark. */
+static Kind
+symbol_kind (gunichar c)
+{
+  GUnicodeBreakType lb = g_unichar_break_type (c);
+
+  if (g_unichar_type (c) != G_UNICODE_OTHER_SYMBOL ||
+      lb == G_UNICODE_BREAK_NUMERIC ||
+      lb == G_UNICODE_BREAK_INFIX_SEPARATOR ||
+      lb == G_UNICODE_BREAK_QUOTATION)
+    return KIND_NONE;
+
+  return is_extended_pictographic (c) ? KIND_EMOJI : KIND_OTHER;
+}
+
+/* A letter of a cased script: upper or lower case, with the line-break
+ * class of letters. */
+static Kind
+cased_letter_kind (gunichar c)
+{
+  if (g_unichar_break_type (c) != G_UNICODE_BREAK_ALPHABETIC)
+    return KIND_NONE;
+
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_UPPERCASE_LETTER:
+      return KIND_UPPER;
+    case G_UNICODE_LOWERCASE_LETTER:
+      return KIND_LOWER;
+    default:
+      return KIND_NONE;
+    }
+}
+
+static Kind
+base_kind (gunichar c)
+{
+  GUnicodeType type;
+
+  if (c >= 'A' && c <= 'Z')
+    return KIND_UPPER;
+  if (c >= 'a' && c <= 'z')
+    return KIND_LOWER;
+  if (c >= '0' && c <= '9')
+    return KIND_DIGIT;
+
+  if (c < 0x80)
+    {
+      switch (c)
+        {
+        case ' ': return KIND_SPACE;
+        case '\r': return KIND_CR;
+        case '.': return KIND_PERIOD;
+        case '!': case '?': return KIND_STERM;
+        case ',': return KIND_COMMA;
+        case ';': return KIND_SEMICOLON;
+        case ':': return KIND_COLON;
+        case '-': return KIND_DASH;
+        case '\'': return KIND_APOSTROPHE;
+        case '"': return KIND_QUOTE;
+        case '(': case ')': case '[': case ']': case '{': case '}':
+          return KIND_CLOSE;
+        case '_': return KIND_UNDERSCORE;
+        default:
+          return c > 0x20 && c < 0x7F ? KIND_OTHER : KIND_NONE;
+        }
+    }
+
+  if (c < 0xC0)
+    {
+      switch (c)
+        {
+        case 0xAB: case 0xBB: return KIND_CLOSE;
+        case 0xB7: return KIND_MIDDOT;
+        case 0xB5: return KIND_LOWER;
+        case 0xAA: case 0xBA: return KIND_OLETTER;    /* ordinal indicators */
+        case 0xA9: case 0xAE: return KIND_EMOJI;      /* © ® */
+        /* Not: soft hyphen, superscript digits, vulgar fractions. */
+        case 0xA0: case 0xAD: case 0xB2: case 0xB3: case 0xB9:
+        case 0xBC: case 0xBD: case 0xBE:
+          return KIND_NONE;
+        default:
+          return c > 0xA0 ? KIND_OTHER : KIND_NONE;
+        }
+    }
+
+  if (c == 0xD7 || c == 0xF7)
+    return KIND_OTHER;
+
+  type = g_unichar_type (c);
+
+  if (c < 0x2B0)
+    {
+      /* Latin: title-case digraphs are Upper for Pango; the few Lo
+       * letters (clicks) have no case. */
+      if (g_unichar_break_type (c) != G_UNICODE_BREAK_ALPHABETIC)
+        return KIND_NONE;
+      if (type == G_UNICODE_TITLECASE_LETTER)
+        return KIND_UPPER;
+      if (type == G_UNICODE_OTHER_LETTER)
+        return KIND_OLETTER;
+      return cased_letter_kind (c);
+    }
+
+  if (c >= 0x370 && c < 0x530)
+    return cased_letter_kind (c);
+
+  if ((c >= 0x5D0 && c <= 0x5EA) || (c >= 0x5EF && c <= 0x5F2))
+    return type == G_UNICODE_OTHER_LETTER ? KIND_HEBREW : KIND_NONE;
+
+  switch (c)
+    {
+    case 0x60C: return KIND_COMMA;                   /* Arabic comma */
+    case 0x61B: return KIND_OTHER;                   /* Arabic semicolon */
+    case 0x61F: case 0x6D4: return KIND_STERM;       /* question mark, full stop */
+    default: break;
+    }
+
+  if (c >= 0x620 && c < 0x700)
+    {
+      GUnicodeBreakType lb = g_unichar_break_type (c);
+
+      if ((type == G_UNICODE_OTHER_LETTER || type == G_UNICODE_MODIFIER_LETTER) &&
+          lb == G_UNICODE_BREAK_ALPHABETIC)
+        return KIND_OLETTER;
+      if (type == G_UNICODE_DECIMAL_NUMBER && lb == G_UNICODE_BREAK_NUMERIC)
+        return KIND_DIGIT;
+    }
+
+  return KIND_NONE;
+}
 
 static void
-init_kind_table (void)
+init_kind_tables (void)
 {
   static gsize done = 0;
 
   if (!g_once_init_enter (&done))
     return;
 
-  for (gunichar c = 0; c < KIND_TABLE_SIZE; c++)
+  for (gunichar c = 0; c < BASE_SIZE; c++)
+    base_kinds[c] = base_kind (c);
+  for (gunichar c = 0; c < G_N_ELEMENTS (latin_ext_kinds); c++)
+    latin_ext_kinds[c] = cased_letter_kind (LATIN_EXT + c);
+  for (gunichar c = 0; c < SYMBOLS_SIZE; c++)
+    symbol_kinds[c] = symbol_kind (SYMBOLS + c);
+  for (gunichar c = 0; c < PICTOGRAPHS_SIZE; c++)
     {
-      Kind k = KIND_NONE;
-
-      if (c >= 'A' && c <= 'Z')
-        k = KIND_UPPER;
-      else if (c >= 'a' && c <= 'z')
-        k = KIND_LOWER;
-      else if (c >= '0' && c <= '9')
-        k = KIND_DIGIT;
-      else if (c < 0x80)
+      if (PICTOGRAPHS + c >= 0x1F3FB && PICTOGRAPHS + c <= 0x1F3FF)
+        pictograph_kinds[c] = KIND_EXTEND;
+      else
         {
-          switch (c)
-            {
-            case ' ': k = KIND_SPACE; break;
-            case '\r': k = KIND_CR; break;
-            case '.': k = KIND_PERIOD; break;
-            case '!': case '?': k = KIND_STERM; break;
-            case ',': k = KIND_COMMA; break;
-            case ';': k = KIND_SEMICOLON; break;
-            case ':': k = KIND_COLON; break;
-            case '-': k = KIND_DASH; break;
-            case '\'': k = KIND_APOSTROPHE; break;
-            case '"': k = KIND_QUOTE; break;
-            case '(': case ')': case '[': case ']': case '{': case '}':
-              k = KIND_CLOSE;
-              break;
-            case '_': k = KIND_UNDERSCORE; break;
-            default:
-              if (c > 0x20 && c < 0x7F)
-                k = KIND_OTHER;
-            }
-        }
-      else if (c >= 0xC0)
-        {
-          /* Letters; not the title-case digraphs nor the few Lo ones. */
-          GUnicodeType type = g_unichar_type (c);
+          Kind k = symbol_kind (PICTOGRAPHS + c);
 
-          if (type == G_UNICODE_UPPERCASE_LETTER)
-            k = KIND_UPPER;
-          else if (type == G_UNICODE_LOWERCASE_LETTER)
-            k = KIND_LOWER;
-          else if (c == 0xD7 || c == 0xF7)
-            k = KIND_OTHER;
+          /* Other symbols there are rare; not worth a test. */
+          pictograph_kinds[c] = k == KIND_EMOJI ? KIND_EMOJI : KIND_NONE;
         }
-      else if (c >= 0xA1)
-        {
-          switch (c)
-            {
-            case 0xAB: case 0xBB: k = KIND_CLOSE; break;
-            case 0xB7: k = KIND_MIDDOT; break;
-            case 0xB5: k = KIND_LOWER; break;
-            /* Not: soft hyphen, ordinal indicators, superscript digits,
-             * vulgar fractions. */
-            case 0xAA: case 0xAD: case 0xB2: case 0xB3: case 0xB9: case 0xBA:
-            case 0xBC: case 0xBD: case 0xBE:
-              break;
-            default:
-              k = KIND_OTHER;
-            }
-        }
-
-      kind_table[c] = k;
     }
 
   g_once_init_leave (&done, 1);
@@ -600,8 +786,16 @@ init_kind_table (void)
 static inline Kind
 kind_of (gunichar c)
 {
-  if (c < KIND_TABLE_SIZE)
-    return kind_table[c];
+  if (G_LIKELY (c < BASE_SIZE))
+    return base_kinds[c];
+  if (c - LATIN_EXT < G_N_ELEMENTS (latin_ext_kinds))
+    return latin_ext_kinds[c - LATIN_EXT];
+  if (c - SYMBOLS < SYMBOLS_SIZE)
+    return symbol_kinds[c - SYMBOLS];
+  if (c - PICTOGRAPHS < PICTOGRAPHS_SIZE)
+    return pictograph_kinds[c - PICTOGRAPHS];
+  if (c >= 0x1F1E6 && c <= 0x1F1FF)
+    return KIND_RI;
 
   switch (c)
     {
@@ -614,6 +808,12 @@ kind_of (gunichar c)
       return KIND_CURLY;
     case 0x201A: case 0x201C: case 0x201D: case 0x201E:
       return KIND_CLOSE;
+    case 0x2122:                             /* ™ */
+      return KIND_EMOJI;
+    case 0x200D:
+      return KIND_ZWJ;
+    case 0xFE0F:
+      return KIND_EXTEND;
     default:
       return KIND_NONE;
     }
@@ -622,18 +822,18 @@ kind_of (gunichar c)
 gboolean
 gloss_tokenizer_fast_accepts (gunichar c)
 {
-  init_kind_table ();
+  init_kind_tables ();
 
   return kind_of (c) != KIND_NONE;
 }
 
-#define WB_IS_AHLETTER(w) ((w) == WB_LETTER)
+#define WB_IS_AHLETTER(w) ((w) == WB_LETTER || (w) == WB_HEBREW)
 #define WB_IS_MIDLETTER_Q(w) ((w) == WB_MIDLETTER || (w) == WB_MIDNUMLET || (w) == WB_SQUOTE)
 #define WB_IS_MIDNUM_Q(w) ((w) == WB_MIDNUM || (w) == WB_MIDNUMLET || (w) == WB_SQUOTE)
 
-/* Whether UAX #29 keeps the characters of word-break classes @a and @b
- * together, @before being the class before @a and @after the one after @b
- * (WB_OTHER at the edges). */
+/* Whether UAX #29 keeps the clusters of word-break classes @a and @b
+ * together, @before being the class of the cluster before @a and @after
+ * that of the one after @b (WB_OTHER at the edges). */
 static inline gboolean
 wb_joins (guint before,
           guint a,
@@ -646,22 +846,30 @@ wb_joins (guint before,
       return b == WB_SPACE;
 
     case WB_LETTER:
-      return b == WB_LETTER || b == WB_NUMERIC || b == WB_EXTENDNUMLET ||
-             (WB_IS_MIDLETTER_Q (b) && after == WB_LETTER);
+    case WB_HEBREW:
+      if (WB_IS_AHLETTER (b) || b == WB_NUMERIC || b == WB_EXTENDNUMLET ||
+          (WB_IS_MIDLETTER_Q (b) && WB_IS_AHLETTER (after)))
+        return TRUE;
+      /* WB7a, WB7b */
+      return a == WB_HEBREW &&
+             (b == WB_SQUOTE || (b == WB_DQUOTE && after == WB_HEBREW));
 
     case WB_NUMERIC:
-      return b == WB_NUMERIC || b == WB_LETTER || b == WB_EXTENDNUMLET ||
+      return b == WB_NUMERIC || WB_IS_AHLETTER (b) || b == WB_EXTENDNUMLET ||
              (WB_IS_MIDNUM_Q (b) && after == WB_NUMERIC);
 
     case WB_EXTENDNUMLET:
-      return b == WB_LETTER || b == WB_NUMERIC || b == WB_EXTENDNUMLET;
+      return WB_IS_AHLETTER (b) || b == WB_NUMERIC || b == WB_EXTENDNUMLET;
 
     case WB_MIDLETTER:
     case WB_MIDNUMLET:
     case WB_MIDNUM:
     case WB_SQUOTE:
-      return (WB_IS_MIDLETTER_Q (a) && before == WB_LETTER && b == WB_LETTER) ||
+      return (WB_IS_MIDLETTER_Q (a) && WB_IS_AHLETTER (before) && WB_IS_AHLETTER (b)) ||
              (WB_IS_MIDNUM_Q (a) && before == WB_NUMERIC && b == WB_NUMERIC);
+
+    case WB_DQUOTE:
+      return before == WB_HEBREW && b == WB_HEBREW;                /* WB7c */
 
     default:
       return FALSE;
@@ -674,6 +882,16 @@ enum
   TERM_NONE,
   TERM_CLOSE,   /* after SATerm Close* */
   TERM_SP,      /* after SATerm Close* Sp+ */
+};
+
+/* Where a character stands in a cluster of several, while kinds are
+ * read. */
+enum
+{
+  CLUSTER_NONE,
+  CLUSTER_EMOJI,    /* after an emoji and its modifiers */
+  CLUSTER_ZWJ,      /* after a ZWJ that follows one: an emoji must come */
+  CLUSTER_RI,       /* after the first regional indicator of a pair */
 };
 
 /* Segments the window of @n characters at @text as piece_new() does with
@@ -692,6 +910,9 @@ fast_segment (const char *text,
   g_autofree guint8 *kinds = NULL;
   const guchar *p = (const guchar *) text;
   const guchar *end = p + n_bytes;
+  guint cluster = CLUSTER_NONE;
+  gboolean has_clusters = FALSE;
+  guint before, a;
   guint term = TERM_NONE;
   gboolean term_is_aterm = FALSE;
   gboolean pending = at_para_start;
@@ -703,7 +924,7 @@ fast_segment (const char *text,
   if (n == 0)
     return TRUE;
 
-  init_kind_table ();
+  init_kind_tables ();
 
   kinds = g_malloc (n);
   for (guint i = 0; i < n; i++)
@@ -721,30 +942,103 @@ fast_segment (const char *text,
         }
 
       k = kind_of (c);
-      /* A "\r" is white space before the "\n" at the end of a paragraph;
-       * Pango treats one anywhere else in ways not reproduced here. */
-      if (k == KIND_NONE || (k == KIND_CR && i + 1 != n))
-        return FALSE;
+      if (G_UNLIKELY (k >= KIND_CR || cluster != CLUSTER_NONE))
+        {
+          switch (k)
+            {
+            case KIND_NONE:
+              return FALSE;
+
+            case KIND_CR:
+              /* A "\r" is white space before the "\n" at the end of a
+               * paragraph; Pango treats one anywhere else in ways not
+               * reproduced here. */
+              if (i + 1 != n)
+                return FALSE;
+              break;
+
+            case KIND_EMOJI:
+              if (cluster == CLUSTER_ZWJ)
+                k = KIND_CONT;                                  /* GB11 */
+              cluster = CLUSTER_EMOJI;
+              break;
+
+            case KIND_EXTEND:
+              if (cluster != CLUSTER_EMOJI)
+                return FALSE;
+              k = KIND_CONT;                                    /* GB9 */
+              break;
+
+            case KIND_ZWJ:
+              if (cluster != CLUSTER_EMOJI)
+                return FALSE;
+              k = KIND_CONT;                                    /* GB9 */
+              cluster = CLUSTER_ZWJ;
+              break;
+
+            case KIND_RI:
+              if (cluster == CLUSTER_ZWJ)
+                return FALSE;
+              if (cluster == CLUSTER_RI)
+                {
+                  k = KIND_CONT;                                /* GB12, GB13 */
+                  cluster = CLUSTER_NONE;
+                }
+              else
+                cluster = CLUSTER_RI;
+              break;
+
+            default:
+              if (cluster == CLUSTER_ZWJ)
+                return FALSE;
+              cluster = CLUSTER_NONE;
+            }
+
+          if (k == KIND_EMOJI || k == KIND_RI)
+            k = KIND_OTHER;                 /* a cluster of Word_Break Other */
+          else if (k == KIND_CONT)
+            has_clusters = TRUE;
+        }
 
       kinds[i] = (guint8) k;
     }
 
-  /* Word boundaries, in the top bit. */
+  /* A ZWJ at the end joins nothing here; Pango decides. */
+  if (cluster == CLUSTER_ZWJ)
+    return FALSE;
+
+  /* Word boundaries, in the top bit, between clusters. */
+  before = WB_OTHER;
+  a = kind_wb[kinds[0]];
   for (guint i = 1; i < n; i++)
     {
-      if (!wb_joins (i >= 2 ? kind_wb[kinds[i - 2] & KIND_MASK] : WB_OTHER,
-                     kind_wb[kinds[i - 1] & KIND_MASK],
-                     kind_wb[kinds[i]],
-                     i + 1 < n ? kind_wb[kinds[i + 1]] : WB_OTHER))
+      Kind k = kinds[i];
+      guint b, after;
+      guint j = i + 1;
+
+      if (k == KIND_CONT)
+        continue;
+
+      if (G_UNLIKELY (has_clusters))
+        while (j < n && kinds[j] == KIND_CONT)
+          j++;
+
+      b = kind_wb[k];
+      after = j < n ? kind_wb[kinds[j]] : WB_OTHER;
+
+      if (!wb_joins (before, a, b, after))
         {
           /* Pango's rule for a full stop between a word and a capital
            * ("1.Sx") depends on more than is kept here. */
-          if (kind_sb[kinds[i]] == SB_UPPER && kind_sb[kinds[i - 1] & KIND_MASK] == SB_ATERM)
+          if (kind_sb[k] == SB_UPPER && kind_sb[kinds[i - 1] & KIND_MASK] == SB_ATERM)
             return FALSE;
           kinds[i] |= BOUNDARY;
         }
-      else if (kind_sb[kinds[i]] == SB_ATERM || kind_sb[kinds[i]] == SB_STERM)
+      else if (kind_sb[k] == SB_ATERM || kind_sb[k] == SB_STERM)
         return FALSE;
+
+      before = a;
+      a = b;
     }
   kinds[0] |= BOUNDARY;
 
@@ -790,8 +1084,8 @@ fast_segment (const char *text,
                         continue;
                       if (sj == SB_LOWER)
                         lookahead_lower = TRUE;
-                      if (sj == SB_LOWER || sj == SB_UPPER || sj == SB_SEP ||
-                          sj == SB_ATERM || sj == SB_STERM)
+                      if (sj == SB_LOWER || sj == SB_UPPER || sj == SB_OLETTER ||
+                          sj == SB_SEP || sj == SB_ATERM || sj == SB_STERM)
                         break;
                     }
                   lookahead_valid_until = j;

@@ -188,31 +188,61 @@ static const char *const letters[] = {
   "a", "b", "e", "n", "s", "t", "x", "A", "B", "E", "N", "S", "U", "X",
   "\xC3\xA9", "\xC3\x89", "\xC3\xBC", "\xC3\x9F", "\xC3\xB8", "\xC5\x82", "\xC5\x81",
   "\xC4\x9F", "\xC8\x99", "\xC6\x92", "\xC2\xB5", "\xC3\xBF",
+  "\xE1\xBB\x85", "\xE1\xBB\x84", "\xE1\xBA\xA1", "\xE1\xBA\xA0", "\xE1\xBB\xAF", /* ễ Ễ ạ Ạ ữ */
+  "\xE1\xBA\x9E", "\xC7\x85", "\xC7\x80", "\xC2\xAA", "\xC9\x99",             /* ẞ ǅ ǀ ª ə */
+  "\xCE\xB1", "\xCE\x92", "\xCF\x82", "\xD0\x96", "\xD0\xB4", "\xD1\x97",     /* α Β ς Ж д ї */
+  "\xD8\xA7", "\xD9\x84", "\xD9\x82", "\xD9\x87", "\xD8\xB1", "\xD8\xA9",     /* ا ل ق ه ر ة */
+  "\xD9\x80", "\xDA\xAF", "\xDB\x8C",                                         /* ـ گ ی */
+  "\xD7\xA9", "\xD7\x9C", "\xD7\x95", "\xD7\x9D", "\xD7\xAA",                 /* ש ל ו ם ת */
 };
-static const char *const digits[] = { "0", "1", "3", "5", "9" };
+static const char *const digits[] = {
+  "0", "1", "3", "5", "9",
+  "\xD9\xA1", "\xD9\xA3", "\xDB\xB5",                       /* Arabic-Indic ١ ٣ ۵ */
+};
 static const char *const puncts[] = {
   ".", ".", ".", ",", ",", "!", "?", ";", ":", "-", "'", "\"", "(", ")", "[", "]",
   "{", "}", "/", "%", "$", "&", "*", "+", "<", "=", ">", "@", "\\", "^", "_", "`",
-  "|", "~", "#",
+  "|", "~", "#", "'", "\"",
   "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D",
   "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA6", "\xC2\xB7",
   "\xC2\xBF", "\xC2\xA1", "\xE2\x80\x9E", "\xE2\x80\x9A", "\xC2\xA7", "\xE2\x82\xAC",
   "\xE2\x80\xA2", "\xE2\x80\x90", "\xC3\x97",
+  "\xD8\x8C", "\xD8\x9B", "\xD8\x9F", "\xDB\x94",             /* Arabic ، ؛ ؟ ۔ */
+};
+/* Emoji and flags; a regional indicator alone, so that runs of odd and
+ * even length come up. */
+#define RI_U "\xF0\x9F\x87\xBA"
+#define RI_N "\xF0\x9F\x87\xB3"
+#define ZWJ  "\xE2\x80\x8D"
+#define VS16 "\xEF\xB8\x8F"
+static const char *const emoji[] = {
+  "\xF0\x9F\x91\x8D", "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", "\xF0\x9F\x91\x8B\xF0\x9F\x8F\xBB", /* 👍 👍🏽 👋🏻 */
+  "\xF0\x9F\x91\xA9" ZWJ "\xF0\x9F\x8D\xB3",                                   /* 👩‍🍳 */
+  "\xF0\x9F\x91\xA8" ZWJ "\xF0\x9F\x91\xA9" ZWJ "\xF0\x9F\x91\xA7",           /* 👨‍👩‍👧 */
+  "\xF0\x9F\x8F\xB3" VS16 ZWJ "\xF0\x9F\x8C\x88",                               /* 🏳️‍🌈 */
+  "\xF0\x9F\x91\xA9\xF0\x9F\x8F\xBE" ZWJ "\xF0\x9F\x92\xBB",                   /* 👩🏾‍💻 */
+  "\xE2\x9D\xA4" VS16, "\xE2\x9D\xA4", "\xE2\x98\x80", "\xE2\x9C\x85",          /* ❤️ ❤ ☀ ✅ */
+  "\xE2\x98\x86", "\xE2\x9C\x93",                                                 /* ☆ ✓ (not emoji) */
+  "\xC2\xA9", "\xC2\xA9" VS16, "\xE2\x84\xA2",                                   /* © ©️ ™ */
+  "\xF0\x9F\xA4\xA3", "\xF0\x9F\xAB\xA0",                                       /* 🤣 🫠 */
+  RI_U RI_N, "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7", RI_U, RI_N,                     /* 🇺🇳 🇫🇷 */
 };
 static const char *const spaces[] = {
   " ", " ", " ", " ", "  ", "   ",
 };
 static const char *const foreign[] = {
   "\xCC\x81", "\xCC\x88",                                   /* combining marks */
-  "\xE2\x80\x8B", "\xC2\xAD", "\xE2\x80\x8D", "\xEF\xBB\xBF", /* format characters */
-  "\xF0\x9F\x91\x8D", "\xF0\x9F\x8F\xBD", "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7",
+  "\xD9\x8E", "\xD9\x91", "\xD9\xB0", "\xD6\xBC",               /* Arabic, Hebrew marks */
+  "\xE2\x80\x8B", "\xC2\xAD", "\xEF\xBB\xBF",                 /* format characters */
+  ZWJ, VS16, "\xEF\xB8\x8E", "\xF0\x9F\x8F\xBD",               /* alone, or after a letter */
+  "1" VS16 "\xE2\x83\xA3",                                   /* keycap */
+  "\xF0\x9F\x8F\xB4\xF3\xA0\x81\xA7\xF3\xA0\x81\xA2\xF3\xA0\x81\xBF",      /* tag sequence */
   "\xE4\xB8\xAD\xE6\x96\x87", "\xE3\x82\xAB\xE3\x82\xBF",   /* CJK, katakana */
-  "\xD8\xA7\xD9\x84\xD9\x82", "\xD7\xA9\xD7\x9C",           /* Arabic, Hebrew */
-  "\xCE\xB1\xCE\x92", "\xD0\x96\xD0\xB4",                   /* Greek, Cyrillic */
-  "\xE0\xB8\x81\xE0\xB8\xB2",                               /* Thai */
+  "\xD9\xAB", "\xD9\xAC", "\xD7\xB3", "\xD7\xB4",               /* Arabic, Hebrew punctuation */
+  "\xD5\x80", "\xE0\xB8\x81\xE0\xB8\xB2",                       /* Armenian, Thai */
   "\x01", "\x0B", "\x0C", "\xC2\x85", "\xE2\x80\xA8",
   "\t", "\xC2\xA0", "\r", "\xE2\x80\xAF", "\xE2\x80\x83",        /* other spaces */
-  "\xC7\x85", "\xC2\xAA", "\xC2\xB2", "\xC2\xBD", "\xE2\x80\xBC", "\xE2\x80\xA4",
+  "\xC2\xB2", "\xC2\xBD", "\xE2\x80\xBC", "\xE2\x80\xA4", "\xE2\x93\x82",
 };
 
 static const char *
@@ -255,9 +285,11 @@ append_paragraph (GString *out,
                 g_string_append (out, PICK (puncts));
             }
         }
-      else if (r < 60)
+      else if (r < 57)
         g_string_append (out, PICK (digits));
-      else if (r < 80)
+      else if (r < 65)
+        g_string_append (out, PICK (emoji));
+      else if (r < 82)
         g_string_append (out, PICK (puncts));
       else
         g_string_append (out, PICK (spaces));
@@ -320,6 +352,13 @@ append_prose (GString *out,
     "well-known", "a", "I", "x", "Z", "no", "\xC3\x89tat", "na\xC3\xAFve", "co_op",
     "harbour", "strike", "would", "end", "by", "Friday", "union", "officials", "wages",
     "rose", "per", "cent", "in", "Valmora", "council", "budget", "report", "denied",
+    "Zo\xC3\xAB", "S\xC3\xA3o", "Tom\xC3\xA9", "Nguy\xE1\xBB\x85n", "\xC4\x90\xE1\xBA\xA1i",
+    "\xD8\xA7\xD9\x84\xD9\x82\xD8\xA7\xD9\x87\xD8\xB1\xD8\xA9", "\xD9\x85\xD8\xB5\xD8\xB1",
+    "\xD9\xA2\xD9\xA0\xD9\xA2\xD9\xA4", "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D",
+    "\xD7\xA6\xD7\x94\"\xD7\x9C", "\xD7\x92'\xD7\x95\xD7\xA8\xD7\x92'",          /* צה"ל ג'ורג' */
+    "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", "\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1",
+    RI_U RI_N, "\xF0\x9F\x91\xA9" ZWJ "\xF0\x9F\x8D\xB3", "\xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD",
+    "\xE2\x9D\xA4" VS16, "\xE2\x84\xA2",
   };
   static const char *const before[] = {
     "", "", "", "", "\"", "(", "\xE2\x80\x9C", "\xC2\xAB", "'", "\xE2\x80\x98", "[",
@@ -414,11 +453,21 @@ test_long_paragraphs (void)
 static void
 test_alphabet (void)
 {
-  /* Every character accepted by the built-in segmenter, alone and between
-   * letters, digits, terminators and spaces. */
+  /* Every character accepted by the built-in segmenter, alone, between
+   * letters, digits, terminators and spaces, and around emoji, joiners,
+   * modifiers, regional indicators and Hebrew letters (which tell an
+   * emoji from another symbol, and test WB7a to WB7c). */
   static const char *const frames[] = {
     "%s", "a%sb", "1%s2", "A%sB", "ab. %s Cd ef", "ab.%s Cd ef", "x%s. Yz a",
-    "a %s b", "3.5%s X y", "Ab!%s) cd Ef g",
+    "a %s b", "3.5%s X y", "Ab!%s) cd Ef g", "ab. %s cd ef", "1.%s x", "x. %s",
+    "\xF0\x9F\x91\x8D%s",                        /* 👍 */
+    "\xF0\x9F\x91\x8D%s\xF0\x9F\x91\xA9 a",       /* 👍 👩 */
+    "\xF0\x9F\x91\xA9" ZWJ "%s x",                 /* 👩 ZWJ */
+    "%s" ZWJ "\xF0\x9F\x91\xA9 a",                 /* ZWJ 👩 */
+    "%s" VS16 ". The",
+    "%s\xF0\x9F\x8F\xBD b",                       /* skin tone */
+    RI_U "%s a", "a %s" RI_N,
+    "\xD7\xA9'%s", "\xD7\xA9\"%s\xD7\xA9", "%s'\xD7\xA9", "%s\"\xD7\xA9 x",  /* ש */
   };
   guint n_fast = 0, n_pango = 0;
   guint n_accepted = 0;
@@ -426,6 +475,7 @@ test_alphabet (void)
   for (gunichar c = 1; c < 0x30000; c++)
     {
       char buf[8] = { 0 };
+      guint char_fast = 0;
 
       if (!gloss_tokenizer_fast_accepts (c))
         continue;
@@ -435,19 +485,102 @@ test_alphabet (void)
       for (guint f = 0; f < G_N_ELEMENTS (frames); f++)
         {
           g_autofree char *text = NULL;
+          guint f_fast = 0, f_pango = 0;
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
           text = g_strdup_printf (frames[f], buf);
 #pragma GCC diagnostic pop
-          assert_same (text, strlen (text), &n_fast, &n_pango);
+          assert_same (text, strlen (text), &f_fast, &f_pango);
+          char_fast += f_fast;
+          n_fast += f_fast;
+          n_pango += f_pango;
         }
+
+      /* Each accepted character is segmented here in some context. */
+      if (char_fast == 0)
+        g_error ("U+%04X is accepted but always left to Pango", c);
     }
 
-  g_test_message ("%u characters accepted", n_accepted);
-  g_assert_cmpuint (n_accepted, >, 300);
-  /* Only "\r" (not at the end of a paragraph) goes to Pango here. */
+  g_test_message ("%u characters accepted; %u texts segmented here, %u by Pango",
+                  n_accepted, n_fast, n_pango);
+  g_assert_cmpuint (n_accepted, >, 3000);
   g_assert_cmpuint (n_fast, >, n_pango);
+}
+
+/* Texts that the built-in segmenter must take, and texts it must leave to
+ * Pango; both give Pango's tokens. */
+static const char *const fast_cases[] = {
+  "Nguy\xE1\xBB\x85n.",
+  "Nguy\xE1\xBB\x85n V\xC4\x83n An said. Then Tr\xE1\xBA\xA7n H\xC6\xB0ng \xC4\x90\xE1\xBA\xA1o left.",
+  "\xE1\xBA\xA0. \xE1\xBA\xA1. x",
+  "\xD8\xA7\xD9\x84\xD9\x82\xD8\xA7\xD9\x87\xD8\xB1\xD8\xA9. The",
+  "in \xD8\xA7\xD9\x84\xD9\x82\xD8\xA7\xD9\x87\xD8\xB1\xD8\xA9. the end",
+  "ends. \xD9\x85\xD8\xB5\xD8\xB1 said. \xD9\x85\xD8\xB5\xD8\xB1 x",
+  "1.\xD8\xA8 x",
+  "It rose \xD9\xA3,\xD9\xA5 per cent. \xD9\xA1\xD9\xA2 more",
+  "a. (\xD8\xA8) c", "a. 1 \xD8\xA8 c", "a. 1 b \xD8\xA8",
+  "\xF0\x9F\x87\xBA\xF0\x9F\x87\xB3\xF0\x9F\x87\xBA\xF0\x9F\x87\xB3",
+  "\xF0\x9F\x87\xBA\xF0\x9F\x87\xB3\xF0\x9F\x87\xBA x",
+  "\xF0\x9F\x87\xBA \xF0\x9F\x87\xB3\xF0\x9F\x87\xBA\xF0\x9F\x87\xB3\xF0\x9F\x87\xBA",
+  "\xF0\x9F\x91\xA9" ZWJ "\xF0\x9F\x8D\xB3\xF0\x9F\x91\xA9" ZWJ "\xF0\x9F\x8D\xB3",
+  "a\xF0\x9F\x91\x8D" "b",
+  "Hi \xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD. Next",
+  "Hi \xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD. next",
+  "It ended. \xF0\x9F\x91\x8D The next",
+  "It ended. \xF0\x9F\x91\x8D the next",
+  "It ended.\xF0\x9F\x91\x8D The next",
+  "\xF0\x9F\x91\x8D. The \xF0\x9F\x87\xBA\xF0\x9F\x87\xB3. The \xF0\x9F\x91\xA9" ZWJ "\xF0\x9F\x8D\xB3! The",
+  "\xE2\x9D\xA4" VS16 " love \xF0\x9F\x8F\xB3" VS16 ZWJ "\xF0\x9F\x8C\x88 pride",
+  "\xF0\x9F\x91\xA8" ZWJ "\xF0\x9F\x91\xA9" ZWJ "\xF0\x9F\x91\xA7" ZWJ "\xF0\x9F\x91\xA6 family",
+  "\xF0\x9F\x91\xA9\xF0\x9F\x8F\xBE" ZWJ "\xF0\x9F\x92\xBB" VS16 "x",
+  "\xC2\xA9" VS16 " 2024 Brand\xE2\x84\xA2 x",
+  "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0. \xD0\x9A\xD0\xB8\xD0\xB5\xD0\xB2",
+  "\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1. \xCE\x97 \xCF\x80\xCF\x8C\xCE\xBB\xCE\xB7",
+  "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D. \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D",
+  "\xD7\x92'\xD7\x95\xD7\xA8\xD7\x92' x \xD7\x92'' \xD7\x92'1",
+  "\xD7\xA6\xD7\x94\"\xD7\x9C said \xD7\xA6\xD7\x94\" \"\xD7\x9C \xD7\xA6\"\xD7\x94\"\xD7\x9C a\"\xD7\x9C",
+  "\xC2\xAA. x \xC7\x85. X \xC7\x80.",
+  "\xD8\xA8\xD8\x8C \xD8\xA8\xD8\x9F \xD8\xA8\xDB\x94 \xD8\xA8\xD8\x9B \xD9\xA1\xD8\x8C\xD9\xA2 1\xD8\x8C" "2",
+};
+
+static const char *const pango_cases[] = {
+  ZWJ "\xF0\x9F\x91\x8D x",
+  "\xF0\x9F\x91\x8D" ZWJ,
+  "x \xF0\x9F\x91\x8D" ZWJ,
+  "a" ZWJ "\xF0\x9F\x91\x8D",
+  "\xF0\x9F\x91\x8D" ZWJ ZWJ "\xF0\x9F\x91\x8D",
+  "\xF0\x9F\x91\x8D" ZWJ "a", "\xF0\x9F\x91\x8D" ZWJ RI_U RI_N,
+  "a\xF0\x9F\x8F\xBD", " \xF0\x9F\x8F\xBD x", RI_U "\xF0\x9F\x8F\xBD", RI_U VS16,
+  "x" VS16, "1" VS16 "\xE2\x83\xA3", "\xF0\x9F\x91\x8D\xEF\xB8\x8E",
+  "\xE2\x98\x86" ZWJ "\xF0\x9F\x91\x8D",
+  "\xD8\xA8\xD9\x8E", "\xD8\xA8\xD9\xB0", "\xD7\xA9\xD6\xBC",
+  /* Terminators inside words. */
+  "x.\xD8\xA8 x", "\xD8\xA8.\xD8\xA8 x", "\xD8\xA8.x y", "\xD7\xA9.\xD7\xA9",
+};
+
+static void
+test_cases (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fast_cases); i++)
+    {
+      guint n_fast = 0, n_pango = 0;
+
+      assert_same (fast_cases[i], strlen (fast_cases[i]), &n_fast, &n_pango);
+      if (n_pango != 0)
+        g_error ("\"%s\" was left to Pango", fast_cases[i]);
+      g_assert_cmpuint (n_fast, >, 0);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (pango_cases); i++)
+    {
+      guint n_fast = 0, n_pango = 0;
+
+      assert_same (pango_cases[i], strlen (pango_cases[i]), &n_fast, &n_pango);
+      if (n_fast != 0)
+        g_error ("\"%s\" was not left to Pango", pango_cases[i]);
+      g_assert_cmpuint (n_pango, >, 0);
+    }
 }
 
 int
@@ -457,6 +590,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/tokenizer-diff/alphabet", test_alphabet);
+  g_test_add_func ("/tokenizer-diff/cases", test_cases);
   g_test_add_func ("/tokenizer-diff/sample-corpus", test_sample_corpus);
   g_test_add_func ("/tokenizer-diff/random-dense", test_random_dense);
   g_test_add_func ("/tokenizer-diff/random-foreign", test_random_foreign);

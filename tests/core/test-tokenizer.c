@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "gloss-tokenizer.h"
+#include "gloss-tokenizer-private.h"
 
 #define BOM "\xEF\xBB\xBF"
 
@@ -194,6 +194,48 @@ test_rtl (void)
                  "\xD8\xA7\xD9\x84\xD9\x84\xD9\x91\xD9\x87",
                  "^\xD9\x83\xD9\x8E\xD8\xAA\xD9\x8E\xD8\xA8\xD9\x8E|"
                  "\xD8\xA7\xD9\x84\xD9\x84\xD9\x91\xD9\x87");
+}
+
+/* The tokens of @text are @expected, both from the built-in segmenter
+ * (which must take the text) and from Pango. */
+static void
+assert_tokens_built_in (const char *text,
+                        const char *expected)
+{
+  g_autoptr(GlossDocument) doc = doc_from_string (text);
+  g_autoptr(GlossTokenizer) tok = gloss_tokenizer_new (doc);
+  g_autofree char *got = describe (tok);
+  g_autofree char *got_pango = NULL;
+  guint n_fast, n_pango;
+
+  g_assert_cmpstr (got, ==, expected);
+  gloss_tokenizer_get_counts (tok, &n_fast, &n_pango);
+  g_assert_cmpuint (n_fast, >, 0);
+  g_assert_cmpuint (n_pango, ==, 0);
+
+  gloss_tokenizer_set_path (tok, GLOSS_TOKENIZER_PATH_PANGO);
+  got_pango = describe (tok);
+  g_assert_cmpstr (got_pango, ==, expected);
+}
+
+static void
+test_news_scripts (void)
+{
+  /* Vietnamese, Arabic and Hebrew names, an Arabic-Indic number. */
+  assert_tokens_built_in ("Nguy\xE1\xBB\x85n V\xC4\x83n An flew to \xD8\xA7\xD9\x84\xD9\x82\xD8\xA7\xD9\x87\xD8\xB1\xD8\xA9. "
+                          "\xD7\xA6\xD7\x94\"\xD7\x9C and \xD7\x92'\xD7\x95\xD7\xA8\xD7\x92' paid \xD9\xA1\xD9\xA2\xD9\xA3.",
+                          "^Nguy\xE1\xBB\x85n|V\xC4\x83n|An|flew|to|\xD8\xA7\xD9\x84\xD9\x82\xD8\xA7\xD9\x87\xD8\xB1\xD8\xA9|.|"
+                          "^\xD7\xA6\xD7\x94\"\xD7\x9C|and|\xD7\x92'\xD7\x95\xD7\xA8\xD7\x92'|paid|\xD9\xA1\xD9\xA2\xD9\xA3|.");
+  /* A sentence may start with an Arabic word; a full stop then a
+   * lower-case word does not end one. */
+  assert_tokens_built_in ("It ended. \xD9\x85\xD8\xB5\xD8\xB1 won. it went on.",
+                          "^It|ended|.|^\xD9\x85\xD8\xB5\xD8\xB1|won|.|it|went|on|.");
+  /* Emoji: a flag, a ZWJ sequence and a skin tone are one token each; a
+   * run of three regional indicators is a flag and a lone one. */
+  assert_tokens_built_in ("UN \xF0\x9F\x87\xBA\xF0\x9F\x87\xB3 staff. \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x8D\xB3 Chefs cheered "
+                          "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD! Then \xF0\x9F\x87\xBA\xF0\x9F\x87\xB3\xF0\x9F\x87\xBA x\xE2\x9D\xA4\xEF\xB8\x8Fy",
+                          "^UN|\xF0\x9F\x87\xBA\xF0\x9F\x87\xB3|staff|.|^\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x8D\xB3|Chefs|cheered|"
+                          "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD|!|^Then|\xF0\x9F\x87\xBA\xF0\x9F\x87\xB3|\xF0\x9F\x87\xBA|x|\xE2\x9D\xA4\xEF\xB8\x8F|y");
 }
 
 #define FLAG_FR     "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7"
@@ -833,6 +875,7 @@ main (int   argc,
   g_test_add_func ("/tokenizer/english", test_english);
   g_test_add_func ("/tokenizer/rtl", test_rtl);
   g_test_add_func ("/tokenizer/emoji", test_emoji);
+  g_test_add_func ("/tokenizer/news-scripts", test_news_scripts);
   g_test_add_func ("/tokenizer/combining", test_combining);
   g_test_add_func ("/tokenizer/crlf", test_crlf);
   g_test_add_func ("/tokenizer/bom", test_bom);

@@ -140,7 +140,7 @@ _gloss_export_conll_add (GlossExporter   *self,
 
       if (k > 0 && t->sentence_start)
         g_string_append_c (out, '\n');
-      g_string_append_len (out, token_start, cursor - token_start);
+      _gloss_export_append_len (out, token_start, cursor - token_start);
       for (guint l = 0; l < layers; l++)
         {
           guint8 kind = kinds[(gsize) k * layers + l];

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include "gloss-export.h"
 #include "gloss-tokenizer.h"
 
@@ -79,10 +81,43 @@ void       _gloss_export_warn          (GlossExporter  *self,
                                         const char     *format,
                                         ...) G_GNUC_PRINTF (2, 3);
 
-/* @value in decimal: what "%u" gives, without printf's cost on lines
- * written once per token. */
-void       _gloss_export_append_uint   (GString        *out,
-                                        guint           value);
+/* g_string_append_len() for the lines written once per token: when the
+ * bytes fit, a memcpy without a call into GLib. */
+static inline void
+_gloss_export_append_len (GString    *out,
+                          const char *bytes,
+                          gsize       n)
+{
+  if (out->len + n < out->allocated_len)
+    {
+      memcpy (out->str + out->len, bytes, n);
+      out->len += n;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, bytes, n);
+}
+
+/* A string literal, with its length known when compiling. */
+#define _gloss_export_append_literal(out, literal) \
+  _gloss_export_append_len ((out), "" literal, sizeof (literal) - 1)
+
+/* @value in decimal: what "%u" gives, without printf's cost. */
+static inline void
+_gloss_export_append_uint (GString *out,
+                           guint    value)
+{
+  char digits[16];
+  guint n = 0;
+
+  do
+    {
+      digits[sizeof digits - ++n] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value != 0);
+  _gloss_export_append_len (out, digits + sizeof digits - n, n);
+}
 /* JSON string with quotes, escaped as docs/export-formats.md says. */
 void       _gloss_export_append_json   (GString        *out,
                                         const char     *text,

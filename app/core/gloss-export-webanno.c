@@ -320,13 +320,13 @@ _gloss_export_webanno_add (GlossExporter   *self,
       g_string_append_c (out, '-');
       _gloss_export_append_uint (out, end16);
       g_string_append_c (out, '\t');
-      g_string_append_len (out, token_text, cursor.p - token_text);
+      _gloss_export_append_len (out, token_text, cursor.p - token_text);
       g_string_append_c (out, '\t');
 
       /* Named entity: identifier, value. */
       covers = entities.covers[k];
       if (covers == NULL)
-        g_string_append (out, "_\t_\t");
+        _gloss_export_append_literal (out, "_\t_\t");
       else
         {
           for (guint i = 0; i < covers->len; i++)
@@ -377,7 +377,7 @@ _gloss_export_webanno_add (GlossExporter   *self,
 
       /* Relations: label, then the source's first token. */
       if (relations_at[k] == NULL)
-        g_string_append (out, "_\t_\t");
+        _gloss_export_append_literal (out, "_\t_\t");
       else
         {
           GPtrArray *rs = relations_at[k];

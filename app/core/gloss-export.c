@@ -189,22 +189,6 @@ _gloss_export_warn (GlossExporter *self,
 /* ---- shared writers ------------------------------------------------------ */
 
 void
-_gloss_export_append_uint (GString *out,
-                           guint    value)
-{
-  char digits[16];
-  guint n = 0;
-
-  do
-    {
-      digits[sizeof digits - ++n] = (char) ('0' + value % 10);
-      value /= 10;
-    }
-  while (value != 0);
-  g_string_append_len (out, digits + sizeof digits - n, n);
-}
-
-void
 _gloss_export_append_json (GString    *out,
                            const char *text,
                            gssize      len)

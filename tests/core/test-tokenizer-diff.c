@@ -338,6 +338,44 @@ test_random_foreign (void)
   check_random (g_test_slow () ? 100000 : 20000, 40, 60);
 }
 
+/* Short paragraphs dense in emoji, modifiers, joiners and regional
+ * indicators, placed anywhere: the cluster rules of both paths meet the
+ * word and sentence rules, and every misplaced joiner or modifier must
+ * send its paragraph to Pango. */
+static void
+test_random_clusters (void)
+{
+  static const char *const pieces[] = {
+    "\xF0\x9F\x91\x8D", "\xF0\x9F\x91\xA9", "\xF0\x9F\x8D\xB3", "\xE2\x9D\xA4",  /* 👍 👩 🍳 ❤ */
+    "\xC2\xA9", "\xE2\x98\x86", ZWJ, ZWJ, ZWJ, VS16, VS16,                         /* © ☆ */
+    "\xF0\x9F\x8F\xBB", "\xF0\x9F\x8F\xBD", RI_U, RI_N, "\xF0\x9F\x87\xAB",          /* 🏻 🏽 🇫 */
+    "a", "T", "\xD8\xA8", "\xD7\xA9", "1", ".", ".", "!", " ", " ", "\"", "'", ",",     /* ب ש */
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_paragraphs = g_test_slow () ? 200000 : 40000;
+  guint n_fast = 0, n_pango = 0;
+
+  for (guint p = 0; p < n_paragraphs; p++)
+    {
+      guint n = g_test_rand_int_range (1, 14);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, PICK (pieces));
+      g_string_append_c (text, '\n');
+
+      if (text->len > 20000 || p + 1 == n_paragraphs)
+        {
+          assert_same (text->str, text->len, &n_fast, &n_pango);
+          g_string_truncate (text, 0);
+        }
+    }
+
+  g_test_message ("%u paragraphs; %u pieces segmented here, %u by Pango",
+                  n_paragraphs, n_fast, n_pango);
+  g_assert_cmpuint (n_fast, >, n_paragraphs / 8);
+  g_assert_cmpuint (n_pango, >, 0);
+}
+
 /* Sentence-like text: capitalised words, terminators, quotes and
  * brackets around them, numbers with separators, abbreviations. */
 static void
@@ -595,6 +633,7 @@ main (int   argc,
   g_test_add_func ("/tokenizer-diff/random-dense", test_random_dense);
   g_test_add_func ("/tokenizer-diff/random-foreign", test_random_foreign);
   g_test_add_func ("/tokenizer-diff/random-prose", test_random_prose);
+  g_test_add_func ("/tokenizer-diff/random-clusters", test_random_clusters);
   g_test_add_func ("/tokenizer-diff/long-paragraphs", test_long_paragraphs);
 
   return g_test_run ();

@@ -52,17 +52,43 @@ check_text (const char *text,
   g_assert (memcmp (got->data, expected->data, got->len * sizeof (guint)) == 0);
 }
 
-/* Byte values stand for characters the built-in segmenter handles (and a
- * few it does not), so that short inputs reach its rules. */
-static const char *const alphabet[] = {
+/* Byte values stand for characters, so that short inputs reach the rules
+ * of the built-in segmenter: those it handles anywhere (letters of the
+ * scripts it knows, the punctuation its word and sentence rules look at,
+ * emoji sequences, regional indicators one by one), and those that it
+ * handles only in some places or leaves to Pango. */
+static const char *const handled[] = {
   "a", "b", "e", "s", "x", "A", "B", "S", "U", "X", "0", "1", "5", "9",
   " ", " ", "  ", "\n", ".", ".", ",", ";", ":", "!", "?", "-", "'", "\"", "(", ")",
   "[", "]", "_", "%", "$", "&", "/", "#",
   "\xC3\xA9", "\xC3\x89", "\xC3\x9F", "\xC5\x82", "\xC2\xB5", "\xC2\xB7", "\xC2\xAB",
   "\xC2\xBB", "\xC2\xBF", "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D",
   "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA6", "\xE2\x82\xAC",
-  "\r", "\t", "\xC2\xA0", "\xCC\x81", "\xE2\x80\x8B", "\xC2\xAD", "\xF0\x9F\x91\x8D",
-  "\xCE\xB1", "\xD7\xA9", "\xE4\xB8\xAD",
+  /* Latin Extended Additional, caseless Latin, Greek, Cyrillic */
+  "\xE1\xBB\x85", "\xE1\xBB\x84", "\xE1\xBA\xA1", "\xE1\xBA\x9E", "\xC7\x85",
+  "\xC7\x80", "\xC2\xAA", "\xC9\x99", "\xCE\xB1", "\xCE\x91", "\xD0\xB4", "\xD0\x96",
+  /* Arabic letters, digits, comma, question mark */
+  "\xD8\xA7", "\xD9\x84", "\xD9\x82", "\xD8\xA9", "\xD9\x80", "\xDB\x8C",
+  "\xD9\xA1", "\xD9\xA3", "\xDB\xB5", "\xD8\x8C", "\xD8\x9F",
+  /* Hebrew letters */
+  "\xD7\xA9", "\xD7\x9C", "\xD7\x94", "\xD7\x92",
+  /* emoji and their sequences, symbols, regional indicators */
+  "\xF0\x9F\x91\x8D", "\xF0\x9F\x91\xA9", "\xF0\x9F\x8D\xB3", "\xE2\x9D\xA4",
+  "\xE2\x98\x86", "\xC2\xA9", "\xE2\x84\xA2", "\xF0\x9F\xAB\xA0",
+  "\xE2\x9D\xA4\xEF\xB8\x8F", "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD",
+  "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x8D\xB3",
+  "\xF0\x9F\x8F\xB3\xEF\xB8\x8F\xE2\x80\x8D\xF0\x9F\x8C\x88",
+  "\xF0\x9F\x87\xBA", "\xF0\x9F\x87\xB3", "\xF0\x9F\x87\xAB",
+  "\xF0\x9F\x87\xBA\xF0\x9F\x87\xB3",
+};
+
+static const char *const others[] = {
+  /* after an emoji only */
+  "\xE2\x80\x8D", "\xE2\x80\x8D\xF0\x9F\x91\xA9", "\xEF\xB8\x8F",
+  "\xF0\x9F\x8F\xBB", "\xF0\x9F\x8F\xBD",
+  /* left to Pango */
+  "\r", "\t", "\xC2\xA0", "\xCC\x81", "\xE2\x80\x8B", "\xC2\xAD", "\xE4\xB8\xAD",
+  "\xD9\x8E", "\xD6\xBC", "\xD7\xB3", "\xEF\xB8\x8E", "\xE2\x83\xA3", "\xF3\xA0\x81\xA7",
 };
 
 int
@@ -77,9 +103,21 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   /* The bytes as they are, when they are text... */
   check_text ((const char *) data, size);
 
-  /* ... and read as characters of the alphabet above. */
+  /* ... read as characters of both lists above... */
   for (size_t i = 0; i < size; i++)
-    g_string_append (mapped, alphabet[data[i] % G_N_ELEMENTS (alphabet)]);
+    {
+      guint k = data[i] % (G_N_ELEMENTS (handled) + G_N_ELEMENTS (others));
+
+      g_string_append (mapped, k < G_N_ELEMENTS (handled) ? handled[k]
+                                                         : others[k - G_N_ELEMENTS (handled)]);
+    }
+  check_text (mapped->str, mapped->len);
+
+  /* ... and as characters that the built-in segmenter handles anywhere,
+   * so that long inputs reach it too. */
+  g_string_truncate (mapped, 0);
+  for (size_t i = 0; i < size; i++)
+    g_string_append (mapped, handled[data[i] % G_N_ELEMENTS (handled)]);
   check_text (mapped->str, mapped->len);
 
   return 0;

@@ -594,7 +594,11 @@ static guint8 symbol_kinds[SYMBOLS_SIZE];
 static guint8 pictograph_kinds[PICTOGRAPHS_SIZE];
 
 /* Extended_Pictographic (Unicode emoji-data.txt) in the symbol and
- * pictograph blocks: first and last code points of each range. */
+ * pictograph blocks: first and last code points of each range. Pango has
+ * its own copy; what matters is that each symbol listed is one for Pango
+ * too (a ZWJ joins it to the emoji before), which the tests check. A
+ * symbol missing here is taken as any other symbol, and a ZWJ or
+ * modifier after it sends the text to Pango. */
 static const gunichar extended_pictographic[][2] = {
   { 0x2600, 0x2605 }, { 0x2607, 0x2612 }, { 0x2614, 0x2685 }, { 0x2690, 0x2705 },
   { 0x2708, 0x2712 }, { 0x2714, 0x2714 }, { 0x2716, 0x2716 }, { 0x271D, 0x271D },
@@ -775,7 +779,7 @@ init_kind_tables (void)
         {
           Kind k = symbol_kind (PICTOGRAPHS + c);
 
-          /* Other symbols there are rare; not worth a test. */
+          /* Only the emoji: other symbols there are rare in news. */
           pictograph_kinds[c] = k == KIND_EMOJI ? KIND_EMOJI : KIND_NONE;
         }
     }

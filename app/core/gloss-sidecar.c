@@ -434,10 +434,12 @@ typedef struct
 /* The file is read in two stages: a producer runs the xmlTextReader (which
  * validates against the schema as it goes) and copies what the loader needs
  * of each element into compact records; the loader turns records into
- * annotations. For a large file the producer runs on a thread of its own,
- * so that parsing and building the model overlap; the records keep the
- * document's order, so the first problem in the file is the one reported,
- * as if everything ran on one thread. */
+ * annotations. For a file of a few hundred kilobytes the producer runs on
+ * a thread of its own, so that parsing and building the model overlap; the
+ * records keep the document's order, so the first problem in the file is
+ * the one reported, as if everything ran on one thread. A larger file is
+ * cut into chunks that each run both stages on a thread of their own (see
+ * "Chunks" below). */
 
 typedef enum
 {
@@ -1896,10 +1898,9 @@ chunks_wanted (void)
 {
   gsize n = (guint) g_atomic_int_get (&forced_chunks);
 
-  /* Twice as many chunks as processors: the model is built from chunk 0
-   * while the others parse, and smaller chunks let it start sooner and
-   * balance the cores better (measured: median load 1.2-1.4x xmllint with
-   * four chunks on two cores, 1.3-1.9x with two). */
+  /* Twice as many chunks as processors: threads that finish early leave
+   * their processor to the others, which balances processors of unequal
+   * speed (a shared virtual machine's) better than one chunk each. */
   if (n == 0)
     n = env_size ("GLOSS_SIDECAR_CHUNKS", MIN (2 * g_get_num_processors (), MAX_CHUNKS));
   return (guint) CLAMP (n, 1, MAX_CHUNKS);

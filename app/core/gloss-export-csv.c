@@ -131,7 +131,11 @@ _gloss_export_csv_add (GlossExporter   *self,
           append_string (out, gloss_annotation_get_attribute (c, attributes[k]));
         }
 
-      g_string_append_printf (out, ",%u,%u,", start, end);
+      g_string_append_c (out, ',');
+      _gloss_export_append_uint (out, start);
+      g_string_append_c (out, ',');
+      _gloss_export_append_uint (out, end);
+      g_string_append_c (out, ',');
       append_string (out, gloss_annotation_get_annotator (c));
       g_string_append (out, "\r\n");
     }

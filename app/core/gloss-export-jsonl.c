@@ -27,7 +27,7 @@ append_nullable (GString    *out,
   if (text != NULL)
     _gloss_export_append_json (out, text, -1);
   else
-    g_string_append (out, "null");
+    _gloss_export_append_literal (out, "null");
 }
 
 static void
@@ -59,16 +59,16 @@ append_provenance (GString         *out,
 {
   if (with_link)
     {
-      g_string_append (out, ",\"link\":");
+      _gloss_export_append_literal (out, ",\"link\":");
       append_nullable (out, gloss_annotation_get_link (a));
     }
-  g_string_append (out, ",\"note\":");
+  _gloss_export_append_literal (out, ",\"note\":");
   append_nullable (out, gloss_annotation_get_note (a));
-  g_string_append (out, ",\"annotator\":");
+  _gloss_export_append_literal (out, ",\"annotator\":");
   append_nullable (out, gloss_annotation_get_annotator (a));
-  g_string_append (out, ",\"created\":");
+  _gloss_export_append_literal (out, ",\"created\":");
   _gloss_export_append_time_json (out, gloss_annotation_get_created (a));
-  g_string_append (out, ",\"modified\":");
+  _gloss_export_append_literal (out, ",\"modified\":");
   _gloss_export_append_time_json (out, gloss_annotation_get_modified (a));
 }
 
@@ -78,7 +78,11 @@ append_span_object (GString        *out,
                     guint           start,
                     guint           end)
 {
-  g_string_append_printf (out, "{\"start\":%u,\"end\":%u,\"text\":", start, end);
+  _gloss_export_append_literal (out, "{\"start\":");
+  _gloss_export_append_uint (out, start);
+  _gloss_export_append_literal (out, ",\"end\":");
+  _gloss_export_append_uint (out, end);
+  _gloss_export_append_literal (out, ",\"text\":");
   append_text (out, doc, start, end);
   g_string_append_c (out, '}');
 }
@@ -93,28 +97,28 @@ _gloss_export_jsonl_add (GlossExporter   *self,
   gsize len;
   const char *text = gloss_document_get_text (doc->document, &len);
 
-  g_string_append (out, "{\"id\":");
+  _gloss_export_append_literal (out, "{\"id\":");
   _gloss_export_append_json (out, doc->name, -1);
-  g_string_append (out, ",\"text\":");
+  _gloss_export_append_literal (out, ",\"text\":");
   _gloss_export_append_json (out, text, len);
 
-  g_string_append (out, ",\"meta\":{\"article\":");
+  _gloss_export_append_literal (out, ",\"meta\":{\"article\":");
   _gloss_export_append_json (out, doc->name, -1);
-  g_string_append (out, ",\"sha256\":");
+  _gloss_export_append_literal (out, ",\"sha256\":");
   _gloss_export_append_json (out, gloss_document_get_sha256 (doc->document), -1);
-  g_string_append (out, ",\"annotator\":");
+  _gloss_export_append_literal (out, ",\"annotator\":");
   _gloss_export_append_json (out, doc->annotator, -1);
-  g_string_append (out, ",\"annotator_name\":");
+  _gloss_export_append_literal (out, ",\"annotator_name\":");
   append_nullable (out, gloss_annotation_set_get_annotator_name (set));
-  g_string_append (out, ",\"tagset\":");
+  _gloss_export_append_literal (out, ",\"tagset\":");
   append_nullable (out, gloss_annotation_set_get_tagset_id (set));
-  g_string_append (out, ",\"tagset_version\":");
+  _gloss_export_append_literal (out, ",\"tagset_version\":");
   append_nullable (out, gloss_annotation_set_get_tagset_version (set));
-  g_string_append (out, ",\"created\":");
+  _gloss_export_append_literal (out, ",\"created\":");
   _gloss_export_append_time_json (out, gloss_annotation_set_get_created (set));
-  g_string_append (out, ",\"modified\":");
+  _gloss_export_append_literal (out, ",\"modified\":");
   _gloss_export_append_time_json (out, gloss_annotation_set_get_modified (set));
-  g_string_append (out, "},\"entities\":[");
+  _gloss_export_append_literal (out, "},\"entities\":[");
 
   for (guint i = 0; i < doc->entities->len; i++)
     {
@@ -122,13 +126,16 @@ _gloss_export_jsonl_add (GlossExporter   *self,
 
       if (i > 0)
         g_string_append_c (out, ',');
-      g_string_append_printf (out, "[%u,%u,", gloss_annotation_get_start (e),
-                              gloss_annotation_get_end (e));
+      g_string_append_c (out, '[');
+      _gloss_export_append_uint (out, gloss_annotation_get_start (e));
+      g_string_append_c (out, ',');
+      _gloss_export_append_uint (out, gloss_annotation_get_end (e));
+      g_string_append_c (out, ',');
       _gloss_export_append_json (out, gloss_annotation_get_type_id (e), -1);
       g_string_append_c (out, ']');
     }
 
-  g_string_append (out, "],\"spans\":[");
+  _gloss_export_append_literal (out, "],\"spans\":[");
   for (guint i = 0; i < doc->entities->len; i++)
     {
       GlossAnnotation *e = g_ptr_array_index (doc->entities, i);
@@ -137,19 +144,23 @@ _gloss_export_jsonl_add (GlossExporter   *self,
 
       if (i > 0)
         g_string_append_c (out, ',');
-      g_string_append_printf (out, "{\"start\":%u,\"end\":%u,\"label\":", start, end);
+      _gloss_export_append_literal (out, "{\"start\":");
+      _gloss_export_append_uint (out, start);
+      _gloss_export_append_literal (out, ",\"end\":");
+      _gloss_export_append_uint (out, end);
+      _gloss_export_append_literal (out, ",\"label\":");
       _gloss_export_append_json (out, gloss_annotation_get_type_id (e), -1);
-      g_string_append (out, ",\"id\":");
+      _gloss_export_append_literal (out, ",\"id\":");
       _gloss_export_append_json (out, gloss_annotation_get_id (e), -1);
-      g_string_append (out, ",\"text\":");
+      _gloss_export_append_literal (out, ",\"text\":");
       append_text (out, doc, start, end);
-      g_string_append (out, ",\"attributes\":");
+      _gloss_export_append_literal (out, ",\"attributes\":");
       append_attributes (out, e);
       append_provenance (out, e, TRUE);
       g_string_append_c (out, '}');
     }
 
-  g_string_append (out, "],\"claims\":[");
+  _gloss_export_append_literal (out, "],\"claims\":[");
   for (guint i = 0; i < doc->claims->len; i++)
     {
       GlossAnnotation *c = g_ptr_array_index (doc->claims, i);
@@ -160,12 +171,16 @@ _gloss_export_jsonl_add (GlossExporter   *self,
 
       if (i > 0)
         g_string_append_c (out, ',');
-      g_string_append (out, "{\"id\":");
+      _gloss_export_append_literal (out, "{\"id\":");
       _gloss_export_append_json (out, gloss_annotation_get_id (c), -1);
-      g_string_append_printf (out, ",\"start\":%u,\"end\":%u,\"text\":", start, end);
+      _gloss_export_append_literal (out, ",\"start\":");
+      _gloss_export_append_uint (out, start);
+      _gloss_export_append_literal (out, ",\"end\":");
+      _gloss_export_append_uint (out, end);
+      _gloss_export_append_literal (out, ",\"text\":");
       append_text (out, doc, start, end);
 
-      g_string_append (out, ",\"source\":");
+      _gloss_export_append_literal (out, ",\"source\":");
       switch (gloss_annotation_get_source_kind (c))
         {
         case GLOSS_SOURCE_ENTITY:
@@ -175,7 +190,7 @@ _gloss_export_jsonl_add (GlossExporter   *self,
 
             if (entity != NULL)
               {
-                g_string_append (out, "{\"entity\":");
+                _gloss_export_append_literal (out, "{\"entity\":");
                 _gloss_export_append_json (out, id, -1);
                 g_string_append_c (out, '}');
               }
@@ -193,47 +208,47 @@ _gloss_export_jsonl_add (GlossExporter   *self,
           append_span_object (out, doc, s, e);
           break;
         case GLOSS_SOURCE_ARTICLE:
-          g_string_append (out, "\"article\"");
+          _gloss_export_append_literal (out, "\"article\"");
           break;
         case GLOSS_SOURCE_NONE:
         default:
-          g_string_append (out, "null");
+          _gloss_export_append_literal (out, "null");
           break;
         }
 
-      g_string_append (out, ",\"cue\":");
+      _gloss_export_append_literal (out, ",\"cue\":");
       if (gloss_annotation_get_cue (c, &s, &e))
         append_span_object (out, doc, s, e);
       else
-        g_string_append (out, "null");
+        _gloss_export_append_literal (out, "null");
 
-      g_string_append (out, ",\"attributes\":");
+      _gloss_export_append_literal (out, ",\"attributes\":");
       append_attributes (out, c);
-      g_string_append (out, ",\"parent\":");
+      _gloss_export_append_literal (out, ",\"parent\":");
       append_nullable (out, parent != NULL && g_hash_table_contains (doc->kept, parent) ? parent : NULL);
       append_provenance (out, c, TRUE);
       g_string_append_c (out, '}');
     }
 
-  g_string_append (out, "],\"relations\":[");
+  _gloss_export_append_literal (out, "],\"relations\":[");
   for (guint i = 0; i < doc->relations->len; i++)
     {
       GlossAnnotation *r = g_ptr_array_index (doc->relations, i);
 
       if (i > 0)
         g_string_append_c (out, ',');
-      g_string_append (out, "{\"id\":");
+      _gloss_export_append_literal (out, "{\"id\":");
       _gloss_export_append_json (out, gloss_annotation_get_id (r), -1);
-      g_string_append (out, ",\"type\":");
+      _gloss_export_append_literal (out, ",\"type\":");
       _gloss_export_append_json (out, gloss_annotation_get_type_id (r), -1);
-      g_string_append (out, ",\"from\":");
+      _gloss_export_append_literal (out, ",\"from\":");
       _gloss_export_append_json (out, gloss_annotation_get_from (r), -1);
-      g_string_append (out, ",\"to\":");
+      _gloss_export_append_literal (out, ",\"to\":");
       _gloss_export_append_json (out, gloss_annotation_get_to (r), -1);
       append_provenance (out, r, FALSE);
       g_string_append_c (out, '}');
     }
-  g_string_append (out, "]}\n");
+  _gloss_export_append_literal (out, "]}\n");
 
   self->summary.n_entities += doc->entities->len;
   self->summary.n_claims += doc->claims->len;

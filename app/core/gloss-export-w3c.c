@@ -45,17 +45,20 @@ append_selectors (W3cDoc *w,
   gsize len;
   const char *text;
 
-  g_string_append_printf (out, "[{\"type\":\"TextPositionSelector\",\"start\":%u,\"end\":%u},"
-                          "{\"type\":\"TextQuoteSelector\",\"exact\":", start, end);
+  _gloss_export_append_literal (out, "[{\"type\":\"TextPositionSelector\",\"start\":");
+  _gloss_export_append_uint (out, start);
+  _gloss_export_append_literal (out, ",\"end\":");
+  _gloss_export_append_uint (out, end);
+  _gloss_export_append_literal (out, "},{\"type\":\"TextQuoteSelector\",\"exact\":");
   text = gloss_document_get_slice (document, start, end, &len);
   _gloss_export_append_json (out, text, len);
-  g_string_append (out, ",\"prefix\":");
+  _gloss_export_append_literal (out, ",\"prefix\":");
   text = gloss_document_get_slice (document, before, start, &len);
   _gloss_export_append_json (out, text, len);
-  g_string_append (out, ",\"suffix\":");
+  _gloss_export_append_literal (out, ",\"suffix\":");
   text = gloss_document_get_slice (document, end, after, &len);
   _gloss_export_append_json (out, text, len);
-  g_string_append (out, "}]");
+  _gloss_export_append_literal (out, "}]");
 }
 
 static void
@@ -64,9 +67,9 @@ append_textual_body (GString    *out,
                      const char *value,
                      const char *value_suffix)
 {
-  g_string_append (out, ",{\"type\":\"TextualBody\",\"purpose\":\"");
+  _gloss_export_append_literal (out, ",{\"type\":\"TextualBody\",\"purpose\":\"");
   g_string_append (out, purpose);
-  g_string_append (out, "\",\"value\":");
+  _gloss_export_append_literal (out, "\",\"value\":");
   if (value_suffix == NULL)
     _gloss_export_append_json (out, value, -1);
   else
@@ -122,26 +125,26 @@ begin_annotation (W3cDoc          *w,
 
   g_string_append (out, "{\"@context\":\"" ANNO_CONTEXT "\",\"id\":");
   append_iri_of (w, gloss_annotation_get_id (a));
-  g_string_append (out, ",\"type\":\"Annotation\",\"motivation\":\"");
+  _gloss_export_append_literal (out, ",\"type\":\"Annotation\",\"motivation\":\"");
   g_string_append (out, motivation);
-  g_string_append (out, "\",\"creator\":{\"type\":\"Person\",\"nickname\":");
+  _gloss_export_append_literal (out, "\",\"creator\":{\"type\":\"Person\",\"nickname\":");
   _gloss_export_append_json (out, annotator, -1);
   if (g_strcmp0 (annotator, w->doc->annotator) == 0 &&
       gloss_annotation_set_get_annotator_name (set) != NULL)
     {
-      g_string_append (out, ",\"name\":");
+      _gloss_export_append_literal (out, ",\"name\":");
       _gloss_export_append_json (out, gloss_annotation_set_get_annotator_name (set), -1);
     }
   g_string_append_c (out, '}');
   if (_gloss_export_format_time (created, time))
     {
-      g_string_append (out, ",\"created\":\"");
+      _gloss_export_append_literal (out, ",\"created\":\"");
       g_string_append (out, time);
       g_string_append_c (out, '"');
     }
   if (modified != created && _gloss_export_format_time (modified, time))
     {
-      g_string_append (out, ",\"modified\":\"");
+      _gloss_export_append_literal (out, ",\"modified\":\"");
       g_string_append (out, time);
       g_string_append_c (out, '"');
     }
@@ -153,11 +156,11 @@ append_target (W3cDoc          *w,
 {
   GString *out = w->out;
 
-  g_string_append (out, ",\"target\":{\"source\":");
+  _gloss_export_append_literal (out, ",\"target\":{\"source\":");
   _gloss_export_append_json (out, w->article_iri, -1);
-  g_string_append (out, ",\"selector\":");
+  _gloss_export_append_literal (out, ",\"selector\":");
   append_selectors (w, gloss_annotation_get_start (a), gloss_annotation_get_end (a));
-  g_string_append (out, "}}");
+  _gloss_export_append_literal (out, "}}");
 }
 
 static void
@@ -174,7 +177,7 @@ append_common_bodies (W3cDoc          *w,
     {
       g_autofree char *iri = link_iri (link);
 
-      g_string_append (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"identifying\",\"source\":");
+      _gloss_export_append_literal (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"identifying\",\"source\":");
       _gloss_export_append_json (out, iri, -1);
       g_string_append_c (out, '}');
     }
@@ -200,7 +203,7 @@ write_entity (W3cDoc          *w,
   GString *out = w->out;
 
   begin_annotation (w, self, e, "tagging");
-  g_string_append (out, ",\"body\":[{\"type\":\"TextualBody\",\"purpose\":\"tagging\",\"value\":");
+  _gloss_export_append_literal (out, ",\"body\":[{\"type\":\"TextualBody\",\"purpose\":\"tagging\",\"value\":");
   _gloss_export_append_json (out, gloss_annotation_get_type_id (e), -1);
   g_string_append_c (out, '}');
   append_common_bodies (w, e, FALSE);
@@ -229,7 +232,7 @@ write_claim (W3cDoc          *w,
 
         if (g_hash_table_contains (w->doc->kept, id))
           {
-            g_string_append (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
+            _gloss_export_append_literal (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
             append_iri_of (w, id);
             g_string_append_c (out, '}');
           }
@@ -237,9 +240,9 @@ write_claim (W3cDoc          *w,
           {
             GlossAnnotation *entity = gloss_annotation_set_lookup (w->doc->set, id);
 
-            g_string_append (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
+            _gloss_export_append_literal (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
             _gloss_export_append_json (out, w->article_iri, -1);
-            g_string_append (out, ",\"selector\":");
+            _gloss_export_append_literal (out, ",\"selector\":");
             append_selectors (w, gloss_annotation_get_start (entity), gloss_annotation_get_end (entity));
             g_string_append_c (out, '}');
           }
@@ -247,14 +250,14 @@ write_claim (W3cDoc          *w,
       break;
     case GLOSS_SOURCE_SPAN:
       gloss_annotation_get_source_span (c, &s, &e);
-      g_string_append (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
+      _gloss_export_append_literal (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
       _gloss_export_append_json (out, w->article_iri, -1);
-      g_string_append (out, ",\"selector\":");
+      _gloss_export_append_literal (out, ",\"selector\":");
       append_selectors (w, s, e);
       g_string_append_c (out, '}');
       break;
     case GLOSS_SOURCE_ARTICLE:
-      g_string_append (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
+      _gloss_export_append_literal (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
       _gloss_export_append_json (out, w->article_iri, -1);
       g_string_append_c (out, '}');
       break;
@@ -265,9 +268,9 @@ write_claim (W3cDoc          *w,
 
   if (gloss_annotation_get_cue (c, &s, &e))
     {
-      g_string_append (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"highlighting\",\"source\":");
+      _gloss_export_append_literal (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"highlighting\",\"source\":");
       _gloss_export_append_json (out, w->article_iri, -1);
-      g_string_append (out, ",\"selector\":");
+      _gloss_export_append_literal (out, ",\"selector\":");
       append_selectors (w, s, e);
       g_string_append_c (out, '}');
     }
@@ -294,14 +297,14 @@ write_relation (W3cDoc          *w,
   const char *note = gloss_annotation_get_note (r);
 
   begin_annotation (w, self, r, "linking");
-  g_string_append (out, ",\"body\":[{\"type\":\"TextualBody\",\"purpose\":\"tagging\",\"value\":");
+  _gloss_export_append_literal (out, ",\"body\":[{\"type\":\"TextualBody\",\"purpose\":\"tagging\",\"value\":");
   _gloss_export_append_json (out, gloss_annotation_get_type_id (r), -1);
-  g_string_append (out, "},{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
+  _gloss_export_append_literal (out, "},{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
   append_iri_of (w, gloss_annotation_get_to (r));
   g_string_append_c (out, '}');
   if (note != NULL)
     append_textual_body (out, "commenting", note, NULL);
-  g_string_append (out, "],\"target\":");
+  _gloss_export_append_literal (out, "],\"target\":");
   append_iri_of (w, gloss_annotation_get_from (r));
   g_string_append_c (out, '}');
 }
@@ -343,7 +346,7 @@ write_header (GlossExporter *self,
 
     _gloss_export_append_json (out, page, -1);
   }
-  g_string_append (out, ",\n    \"type\": \"AnnotationPage\",\n    \"items\": [");
+  _gloss_export_append_literal (out, ",\n    \"type\": \"AnnotationPage\",\n    \"items\": [");
   self->conf_written = TRUE;
 }
 

@@ -17,6 +17,7 @@
 #include "gloss-export-private.h"
 #include "gloss-sidecar.h"
 #include "gloss-tagset.h"
+#include "gloss-xml.h"
 
 G_DEFINE_QUARK (gloss-export-error-quark, gloss_export_error)
 
@@ -252,51 +253,19 @@ _gloss_export_append_json (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* Days since 1970-01-01 to a proleptic Gregorian date, by counting whole
- * 400-year eras (146 097 days each) and then years within the era, with
- * the year taken to start on 1 March so that the leap day comes last. */
-static void
-date_from_days (gint64  days,
-                int    *year,
-                int    *month,
-                int    *day)
-{
-  gint64 z = days + 719468;
-  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
-  gint64 doe = z - era * 146097;
-  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  gint64 mp = (5 * doy + 2) / 153;
-  gint64 d = doy - (153 * mp + 2) / 5 + 1;
-  gint64 m = mp < 10 ? mp + 3 : mp - 9;
-  gint64 y = yoe + era * 400 + (m <= 2);
-
-  *year = (int) y;
-  *month = (int) m;
-  *day = (int) d;
-}
-
 gboolean
 _gloss_export_format_time (gint64  unix_seconds,
                            char   *buf)
 {
-  gint64 days;
-  gint64 rest;
-  int y, m, d;
+  g_autofree char *text = NULL;
 
   if (unix_seconds == 0)
     return FALSE;
-
-  days = unix_seconds / 86400;
-  rest = unix_seconds % 86400;
-  if (rest < 0)
-    {
-      rest += 86400;
-      days--;
-    }
-  date_from_days (days, &y, &m, &d);
-  g_snprintf (buf, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-              y, m, d, (int) (rest / 3600), (int) (rest / 60 % 60), (int) (rest % 60));
+  if (gloss_xml_format_time_buf (unix_seconds, buf))
+    return TRUE;
+  /* Sidecars only hold years 1-9999; anything else as GDateTime has it. */
+  text = gloss_xml_format_time (unix_seconds);
+  g_strlcpy (buf, text, 32);
   return TRUE;
 }
 

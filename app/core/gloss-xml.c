@@ -733,44 +733,53 @@ gloss_xml_parse_time (const char *text,
   return TRUE;
 }
 
+gboolean
+gloss_xml_format_time_buf (gint64  unix_seconds,
+                           char   *buf)
+{
+  gint64 days;
+  gint64 rest;
+  int y, m, d;
+  int fields[6];
+
+  /* Years 1-9999 without GDateTime, which costs a microsecond or two a
+   * call (a large sidecar writes two times per annotation, an export one
+   * or two) and whose %Y does not pad years before 1000 to four digits. */
+  if (unix_seconds < G_GINT64_CONSTANT (-62135596800)
+      || unix_seconds > G_GINT64_CONSTANT (253402300799))
+    return FALSE;
+
+  days = unix_seconds / 86400 - (unix_seconds % 86400 < 0);
+  rest = unix_seconds - days * 86400;
+  civil_from_days (days, &y, &m, &d);
+  fields[0] = y;
+  fields[1] = m;
+  fields[2] = d;
+  fields[3] = (int) (rest / 3600);
+  fields[4] = (int) (rest / 60 % 60);
+  fields[5] = (int) (rest % 60);
+  /* "YYYY-MM-DDTHH:MM:SSZ" */
+  memcpy (buf, "0000-00-00T00:00:00Z", GLOSS_XML_TIME_BUF_SIZE);
+  buf[0] = '0' + y / 1000;
+  buf[1] = '0' + y / 100 % 10;
+  buf[2] = '0' + y / 10 % 10;
+  buf[3] = '0' + y % 10;
+  for (int i = 1; i < 6; i++)
+    {
+      buf[2 + 3 * i] = '0' + fields[i] / 10;
+      buf[3 + 3 * i] = '0' + fields[i] % 10;
+    }
+  return TRUE;
+}
+
 char *
 gloss_xml_format_time (gint64 unix_seconds)
 {
   g_autoptr(GDateTime) dt = NULL;
+  char text[GLOSS_XML_TIME_BUF_SIZE];
 
-  /* Years 1-9999 without GDateTime, which costs a microsecond or two a
-   * call (a large sidecar writes two times per annotation) and whose %Y
-   * does not pad years before 1000 to four digits. */
-  if (unix_seconds >= G_GINT64_CONSTANT (-62135596800)
-      && unix_seconds <= G_GINT64_CONSTANT (253402300799))
-    {
-      gint64 days = unix_seconds / 86400 - (unix_seconds % 86400 < 0);
-      gint64 rest = unix_seconds - days * 86400;
-      int y, m, d;
-
-      int fields[6];
-      char text[21];
-
-      civil_from_days (days, &y, &m, &d);
-      fields[0] = y;
-      fields[1] = m;
-      fields[2] = d;
-      fields[3] = (int) (rest / 3600);
-      fields[4] = (int) (rest / 60 % 60);
-      fields[5] = (int) (rest % 60);
-      /* "YYYY-MM-DDTHH:MM:SSZ" */
-      memcpy (text, "0000-00-00T00:00:00Z", sizeof text);
-      text[0] = '0' + y / 1000;
-      text[1] = '0' + y / 100 % 10;
-      text[2] = '0' + y / 10 % 10;
-      text[3] = '0' + y % 10;
-      for (int i = 1; i < 6; i++)
-        {
-          text[2 + 3 * i] = '0' + fields[i] / 10;
-          text[3 + 3 * i] = '0' + fields[i] % 10;
-        }
-      return g_strdup (text);
-    }
+  if (gloss_xml_format_time_buf (unix_seconds, text))
+    return g_strdup (text);
 
   dt = g_date_time_new_from_unix_utc (unix_seconds);
 

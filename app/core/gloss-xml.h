@@ -90,6 +90,11 @@ gboolean        gloss_xml_parse_uint            (const char               *text,
 gboolean        gloss_xml_parse_time            (const char               *text,
                                                  gint64                   *out);
 char           *gloss_xml_format_time           (gint64                    unix_seconds);
+/* The same into @buf without allocating, for years 1-9999; FALSE (and
+ * @buf untouched) outside them. */
+#define GLOSS_XML_TIME_BUF_SIZE 21
+gboolean        gloss_xml_format_time_buf       (gint64                    unix_seconds,
+                                                 char                     *buf);
 
 /* The RelaxNG schema stored at @resource, compiled once per process. */
 gpointer        gloss_xml_get_schema            (const char               *resource,

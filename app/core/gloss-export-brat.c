@@ -60,7 +60,10 @@ append_fragments (Brat       *b,
           p = g_utf8_next_char (p);
           offset++;
         }
-      g_string_append_printf (out, "%c%u %u", first ? ' ' : ';', frag_start, offset);
+      g_string_append_c (out, first ? ' ' : ';');
+      _gloss_export_append_uint (out, frag_start);
+      g_string_append_c (out, ' ');
+      _gloss_export_append_uint (out, offset);
       if (!first)
         g_string_append_c (joined, ' ');
       g_string_append_len (joined, frag, p - frag);

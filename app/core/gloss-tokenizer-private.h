@@ -1,4 +1,4 @@
-/* gloss-tokenizer-private.h: switches for testing and measuring the tokenizer
+/* gloss-tokenizer-private.h: the tokenizer for the exports, tests and benchmarks
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,5 +30,19 @@ void  gloss_tokenizer_get_counts    (GlossTokenizer     *self,
  * modifiers only after an emoji, and U+200D ZERO WIDTH JOINER only between
  * two emoji. */
 gboolean gloss_tokenizer_fast_accepts (gunichar c);
+
+/* A token as _gloss_tokenizer_collect() stores it. */
+typedef struct
+{
+  guint    start;
+  guint    end;
+  gboolean starts_sentence;
+} GlossTokenizerToken;
+
+/* Appends every token of the document to @tokens (a GArray of
+ * GlossTokenizerToken), as gloss_tokenizer_foreach() gives them over the
+ * whole text, without a call per token: for the exports. */
+void  _gloss_tokenizer_collect      (GlossTokenizer     *self,
+                                     GArray             *tokens);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <pango/pango.h>
 
 #include "gloss-tokenizer-private.h"
@@ -59,6 +61,13 @@
  * offsets again and again; nothing is computed for the whole document at
  * once.
  *
+ * Reading a whole document (gloss_tokenizer_foreach() over it, and
+ * _gloss_tokenizer_collect() for the exports) needs no flags and no cache:
+ * the paragraphs are walked in order, where they end in bytes is found in
+ * the text rather than through the document's offset index, and each
+ * piece is segmented straight into tokens. Only a piece that a range covers in part goes through the cache,
+ * as the view may ask about it again.
+ *
  * Paragraphs longer than PIECE_MAX characters (a whole article on one line)
  * are cut into pieces of about PIECE_STEP characters. A cut is placed at a
  * white-space character that follows a visible one, which is always a word
@@ -70,13 +79,18 @@
  * a stretch has no such place (a long run of text without spaces) the
  * piece simply grows until the next cut, up to the whole paragraph.
  *
- * A tokenizer is not thread-safe (its cache changes on reads): use one per
- * thread. The document is immutable, so several tokenizers may share it. */
+ * A tokenizer is not thread-safe (its cache and its scratch buffers change
+ * on reads): use one per thread. The document is immutable, so several
+ * tokenizers may share it. */
 
 #define PIECE_MAX  65536u
 #define PIECE_STEP 32768u
 #define CONTEXT    512u
 #define CACHE_SIZE 8
+/* Scratch buffers for windows up to this many characters are kept for
+ * the next piece; larger ones (a long run without a place to cut) are
+ * freed. */
+#define SCRATCH_KEEP (PIECE_MAX + 2 * CONTEXT + 1)
 
 #define ZWSP 0x200B
 
@@ -95,17 +109,33 @@ typedef struct
   guint8  *flags;      /* end - start entries */
 } Piece;
 
+/* A line of the document without its "\n", in offsets and bytes. */
+typedef struct
+{
+  guint    start;
+  guint    end;
+  gsize    byte_start;
+  gsize    byte_end;
+} Paragraph;
+
 struct _GlossTokenizer
 {
   GObject         parent_instance;
 
   GlossDocument  *document;
   const char     *text;
+  gsize           n_bytes;
   guint           length;
   PangoLanguage  *language;
 
   Piece          *cache[CACHE_SIZE];
   guint64         clock;
+
+  /* For the built-in segmenter: a kind per character of the window and
+   * the positions of its word boundaries, scratch_size entries each. */
+  guint8         *kinds;
+  guint          *bounds;
+  gsize           scratch_size;
 
   GlossTokenizerPath path;
   guint           n_fast;
@@ -122,6 +152,8 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void init_kind_tables (void);
 
 static void
 piece_free (Piece *piece)
@@ -145,9 +177,21 @@ gloss_tokenizer_dispose (GObject *object)
   clear_cache (self);
   g_clear_object (&self->document);
   self->text = NULL;
+  self->n_bytes = 0;
   self->length = 0;
 
   G_OBJECT_CLASS (gloss_tokenizer_parent_class)->dispose (object);
+}
+
+static void
+gloss_tokenizer_finalize (GObject *object)
+{
+  GlossTokenizer *self = GLOSS_TOKENIZER (object);
+
+  g_free (self->kinds);
+  g_free (self->bounds);
+
+  G_OBJECT_CLASS (gloss_tokenizer_parent_class)->finalize (object);
 }
 
 static void
@@ -184,7 +228,7 @@ gloss_tokenizer_set_property (GObject      *object,
       self->document = g_value_dup_object (value);
       if (self->document != NULL)
         {
-          self->text = gloss_document_get_text (self->document, NULL);
+          self->text = gloss_document_get_text (self->document, &self->n_bytes);
           self->length = gloss_document_get_length (self->document);
         }
       break;
@@ -200,6 +244,7 @@ gloss_tokenizer_class_init (GlossTokenizerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = gloss_tokenizer_dispose;
+  object_class->finalize = gloss_tokenizer_finalize;
   object_class->get_property = gloss_tokenizer_get_property;
   object_class->set_property = gloss_tokenizer_set_property;
 
@@ -210,6 +255,9 @@ gloss_tokenizer_class_init (GlossTokenizerClass *klass)
                          G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Once, rather than at each piece. */
+  init_kind_tables ();
 }
 
 static void
@@ -402,8 +450,8 @@ find_piece_bounds (GlossTokenizer *self,
  * pango_get_log_attrs() is general and so costs far more than the tokens
  * of most news text need. For a window whose every character belongs to
  * the alphabet below, the word and sentence boundaries are computed here
- * instead, the way Pango computes them, and turned into flags as
- * piece_new() turns Pango's. Any other character (a combining mark, a
+ * instead, the way Pango computes them, and turned into tokens as
+ * pango_segment() turns Pango's. Any other character (a combining mark, a
  * format or control character, a tab, a no-break space, another script,
  * an emoji sequence not described below) sends the whole window to
  * Pango. The differential tests and the fuzzer compare both paths on
@@ -573,12 +621,11 @@ static const guint8 kind_sb[N_KINDS] = {
   [KIND_CLOSE] = SB_CLOSE,
 };
 
-#define KIND_MASK 0x7F
-#define BOUNDARY  0x80
-
 #define KIND_IS_BLANK(k) ((k) == KIND_SPACE || (k) == KIND_CR)
 /* As g_unichar_isalnum() on the alphabet. */
 #define KIND_IS_ALNUM(k) ((k) <= KIND_DIGIT)
+/* The Word_Break classes of those kinds, which always join each other. */
+#define WB_IS_ALNUM(w) ((guint) (w) - WB_LETTER <= WB_NUMERIC - WB_LETTER)
 
 /* Code points [0, BASE_SIZE), then blocks of their own. */
 #define BASE_SIZE     0x700
@@ -589,6 +636,9 @@ static const guint8 kind_sb[N_KINDS] = {
 #define PICTOGRAPHS_SIZE 0x800
 
 static guint8 base_kinds[BASE_SIZE];
+/* The kind of each byte that is a whole character (ASCII), KIND_NONE for
+ * the others, so that one look-up classes a byte of the common case. */
+static guint8 byte_kinds[256];
 static guint8 latin_ext_kinds[0x100];
 static guint8 symbol_kinds[SYMBOLS_SIZE];
 static guint8 pictograph_kinds[PICTOGRAPHS_SIZE];
@@ -767,6 +817,8 @@ init_kind_tables (void)
 
   for (gunichar c = 0; c < BASE_SIZE; c++)
     base_kinds[c] = base_kind (c);
+  for (guint b = 0; b < G_N_ELEMENTS (byte_kinds); b++)
+    byte_kinds[b] = b < 0x80 ? base_kinds[b] : KIND_NONE;
   for (gunichar c = 0; c < G_N_ELEMENTS (latin_ext_kinds); c++)
     latin_ext_kinds[c] = cased_letter_kind (LATIN_EXT + c);
   for (gunichar c = 0; c < SYMBOLS_SIZE; c++)
@@ -898,25 +950,63 @@ enum
   CLUSTER_RI,       /* after the first regional indicator of a pair */
 };
 
-/* Segments the window of @n characters at @text as piece_new() does with
- * Pango, and fills @flags for [piece_from, piece_from + piece_n) of it.
- * FALSE, with @flags untouched, when the window holds a character the
- * built-in segmenter does not handle. */
+/* The character at *@pp, which must be valid UTF-8 (a document's text
+ * is), and *@pp moved past it. */
+static inline gunichar
+utf8_next (const guchar **pp)
+{
+  const guchar *p = *pp;
+  gunichar c = p[0];
+
+  if (c < 0x80)
+    {
+      *pp = p + 1;
+      return c;
+    }
+  if (c < 0xE0)
+    {
+      *pp = p + 2;
+      return ((c & 0x1F) << 6) | (p[1] & 0x3F);
+    }
+  if (c < 0xF0)
+    {
+      *pp = p + 3;
+      return ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    }
+  *pp = p + 4;
+  return ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+}
+
+/* Segments the window of @n characters (@n_bytes bytes) at @text as
+ * pango_segment() does, and appends to @tokens those of its tokens that
+ * lie in [piece_from, piece_from + piece_n); @base is the document offset
+ * of the window. @kinds and @bounds have room for @n + 1 entries. FALSE,
+ * with @tokens untouched, when the window holds a character the built-in
+ * segmenter does not handle.
+ *
+ * Three passes: the kind of each character (and its cluster), the word
+ * boundaries, then the sentence starts and the tokens, which only look at
+ * the boundaries. Inside a word of letters and digits, where most of the
+ * characters are, the first two passes do little more than a table
+ * look-up per byte, and the third does nothing. */
 static gboolean
 fast_segment (const char *text,
               gsize       n_bytes,
               guint       n,
               gboolean    at_para_start,
+              guint       base,
               guint       piece_from,
               guint       piece_n,
-              guint8     *flags)
+              guint8     *kinds,
+              guint      *bounds,
+              GArray     *tokens)
 {
-  g_autofree guint8 *kinds = NULL;
   const guchar *p = (const guchar *) text;
   const guchar *end = p + n_bytes;
   guint cluster = CLUSTER_NONE;
-  gboolean has_clusters = FALSE;
   guint before, a;
+  guint i;
+  guint n_bounds;
   guint term = TERM_NONE;
   gboolean term_is_aterm = FALSE;
   gboolean pending = at_para_start;
@@ -924,29 +1014,35 @@ fast_segment (const char *text,
    * computed up to the next letter, terminator or separator... */
   guint lookahead_valid_until = 0;
   gboolean lookahead_lower = FALSE;
+  guint n_tokens;
+  GlossTokenizerToken *out;
+  GlossTokenizerToken *first;
 
   if (n == 0)
     return TRUE;
 
-  init_kind_tables ();
-
-  kinds = g_malloc (n);
-  for (guint i = 0; i < n; i++)
+  i = 0;
+  for (;;)
     {
       gunichar c;
       Kind k;
 
-      g_assert (p < end);
-      if (*p < 0x80)
-        c = *p++;
-      else
+      /* ASCII outside an emoji cluster, but for "\r" and the controls. */
+      if (G_LIKELY (cluster == CLUSTER_NONE))
         {
-          c = g_utf8_get_char ((const char *) p);
-          p = (const guchar *) g_utf8_next_char (p);
+          while (p < end && (k = byte_kinds[*p]) < KIND_CR)
+            {
+              kinds[i++] = (guint8) k;
+              p++;
+            }
         }
 
+      if (p == end)
+        break;
+
+      c = utf8_next (&p);
       k = kind_of (c);
-      if (G_UNLIKELY (k >= KIND_CR || cluster != CLUSTER_NONE))
+      if (k >= KIND_CR || cluster != CLUSTER_NONE)
         {
           switch (k)
             {
@@ -1000,67 +1096,100 @@ fast_segment (const char *text,
 
           if (k == KIND_EMOJI || k == KIND_RI)
             k = KIND_OTHER;                 /* a cluster of Word_Break Other */
-          else if (k == KIND_CONT)
-            has_clusters = TRUE;
         }
 
-      kinds[i] = (guint8) k;
+      kinds[i++] = (guint8) k;
     }
+  g_assert (i == n);
 
   /* A ZWJ at the end joins nothing here; Pango decides. */
   if (cluster == CLUSTER_ZWJ)
     return FALSE;
 
-  /* Word boundaries, in the top bit, between clusters. */
+  /* Word boundaries between clusters, in order. A sentinel after the last
+   * character ends the loops below: not a letter, not part of a cluster,
+   * Word_Break Other as the end of the text is. */
+  kinds[n] = KIND_OTHER;
+  n_bounds = 0;
+  bounds[n_bounds++] = 0;
   before = WB_OTHER;
   a = kind_wb[kinds[0]];
-  for (guint i = 1; i < n; i++)
+  i = 1;
+  while (i < n)
     {
       Kind k = kinds[i];
       guint b, after;
-      guint j = i + 1;
+      guint j;
+
+      /* Letters and digits after a letter or a digit always join (WB5,
+       * WB8 to WB10); none of them is a terminator. */
+      if (KIND_IS_ALNUM (k) && WB_IS_ALNUM (a))
+        {
+          guint run = i;
+
+          while (KIND_IS_ALNUM (kinds[i]))
+            i++;
+
+          before = i - run >= 2 ? kind_wb[kinds[i - 2]] : a;
+          a = kind_wb[kinds[i - 1]];
+          continue;
+        }
 
       if (k == KIND_CONT)
-        continue;
+        {
+          i++;
+          continue;
+        }
 
-      if (G_UNLIKELY (has_clusters))
-        while (j < n && kinds[j] == KIND_CONT)
-          j++;
+      j = i + 1;
+      while (kinds[j] == KIND_CONT)
+        j++;
 
       b = kind_wb[k];
-      after = j < n ? kind_wb[kinds[j]] : WB_OTHER;
+      after = kind_wb[kinds[j]];
 
       if (!wb_joins (before, a, b, after))
         {
           /* Pango's rule for a full stop between a word and a capital
            * ("1.Sx") depends on more than is kept here. */
-          if (kind_sb[k] == SB_UPPER && kind_sb[kinds[i - 1] & KIND_MASK] == SB_ATERM)
+          if (kind_sb[k] == SB_UPPER && kind_sb[kinds[i - 1]] == SB_ATERM)
             return FALSE;
-          kinds[i] |= BOUNDARY;
+          bounds[n_bounds++] = i;
         }
       else if (kind_sb[k] == SB_ATERM || kind_sb[k] == SB_STERM)
         return FALSE;
 
       before = a;
       a = b;
+      i++;
     }
-  kinds[0] |= BOUNDARY;
+  bounds[n_bounds] = n;
 
-  for (guint i = 0; i < n; i++)
+  /* Sentence starts, where words meet (a terminator inside a word sent the
+   * window to Pango above), and the tokens: a visible character at a word
+   * boundary starts one, which ends at the next boundary. */
+  n_tokens = tokens->len;
+  g_array_set_size (tokens, n_tokens + n_bounds);
+  first = &g_array_index (tokens, GlossTokenizerToken, 0);
+  out = first + n_tokens;
+
+  for (guint w = 0; w < n_bounds; w++)
     {
-      Kind k = kinds[i] & KIND_MASK;
+      guint q = bounds[w];
+      Kind k = kinds[q];
       guint sb = kind_sb[k];
-      gboolean boundary = (kinds[i] & BOUNDARY) != 0;
-      gboolean start = FALSE;
 
-      /* Sentence rules apply where words meet (a terminator inside a
-       * word sent the window to Pango above). */
-      if (boundary)
+      /* With no terminator before and none here, no sentence starts (the
+       * start at 0 is already pending) and none is remembered: the common
+       * case, which needs none of the rules below. */
+      if (term != TERM_NONE || sb == SB_ATERM || sb == SB_STERM)
         {
-          /* Whether a sentence starts at i. */
-          if (i == 0)
+          gboolean start;
+
+          /* Whether a sentence starts at q. */
+          if (q == 0)
             start = TRUE;
-          else if (term == TERM_NONE || i + 1 == n)
+          else if (term == TERM_NONE || q + 1 == n)
             start = FALSE;
           else if (sb == SB_SCONTINUE || sb == SB_ATERM || sb == SB_STERM)
             start = FALSE;                                      /* SB8a */
@@ -1074,25 +1203,23 @@ fast_segment (const char *text,
             {
               /* SB8: no break when a lower-case letter comes before any
                * other letter, terminator or separator, looking only
-               * where Pango looks. */
-              if (i >= lookahead_valid_until)
+               * where Pango looks: at word boundaries. */
+              if (q >= lookahead_valid_until)
                 {
-                  guint j = i;
+                  guint v = w;
 
                   lookahead_lower = FALSE;
-                  for (; j < n; j++)
+                  for (; v < n_bounds; v++)
                     {
-                      guint sj = kind_sb[kinds[j] & KIND_MASK];
+                      guint sv = kind_sb[kinds[bounds[v]]];
 
-                      if (!(kinds[j] & BOUNDARY))
-                        continue;
-                      if (sj == SB_LOWER)
+                      if (sv == SB_LOWER)
                         lookahead_lower = TRUE;
-                      if (sj == SB_LOWER || sj == SB_UPPER || sj == SB_OLETTER ||
-                          sj == SB_SEP || sj == SB_ATERM || sj == SB_STERM)
+                      if (sv == SB_LOWER || sv == SB_UPPER || sv == SB_OLETTER ||
+                          sv == SB_SEP || sv == SB_ATERM || sv == SB_STERM)
                         break;
                     }
-                  lookahead_valid_until = j;
+                  lookahead_valid_until = bounds[v];
                 }
               start = !lookahead_lower;
             }
@@ -1111,85 +1238,59 @@ fast_segment (const char *text,
             term = TERM_SP;
           else
             term = TERM_NONE;
+
+          /* As pango_segment(): a start counts at the first character of
+           * a token or in white space, unless it follows a letter or a
+           * digit. */
+          if (start && (q > 0 ? !KIND_IS_ALNUM (kinds[q - 1]) : at_para_start))
+            pending = TRUE;
         }
 
-      /* As piece_new(): a start counts at the first character of a token
-       * or in white space, unless it follows a letter or a digit. */
-      if (start && (i > 0 ? !KIND_IS_ALNUM (kinds[i - 1] & KIND_MASK) : at_para_start))
-        pending = TRUE;
-
-      if (i >= piece_from && i < piece_from + piece_n)
+      if (!KIND_IS_BLANK (k))
         {
-          guint8 *f = flags + (i - piece_from);
-
-          if (KIND_IS_BLANK (k))
-            *f = 0;
-          else if (boundary)
-            *f = FLAG_TOKEN | FLAG_START | (pending ? FLAG_SENTENCE : 0);
-          else
-            *f = FLAG_TOKEN;
+          if (q - piece_from < piece_n)
+            {
+              /* Cuts are at white space, so no token crosses one. */
+              g_assert (bounds[w + 1] <= piece_from + piece_n);
+              out->start = base + q;
+              out->end = base + bounds[w + 1];
+              out->starts_sentence = pending;
+              out++;
+            }
+          pending = FALSE;
         }
-
-      if (!KIND_IS_BLANK (k) && boundary)
-        pending = FALSE;
     }
+
+  g_array_set_size (tokens, out - first);
 
   return TRUE;
 }
 
-/* Segments [piece_start, piece_end) of the paragraph starting at
- * @para_start and ending at @para_end, with context on both sides. */
-static Piece *
-piece_new (GlossTokenizer *self,
-           guint           para_start,
-           guint           para_end,
-           guint           piece_start,
-           guint           piece_end)
+/* Segments the window as fast_segment() does, with Pango. */
+static void
+pango_segment (GlossTokenizer *self,
+               const char     *text,
+               gsize           n_bytes,
+               guint           n,
+               gboolean        at_para_start,
+               guint           base,
+               guint           piece_from,
+               guint           piece_n,
+               GArray         *tokens)
 {
   g_autofree PangoLogAttr *attrs = NULL;
-  Piece *piece;
-  guint ctx_start;
-  guint ctx_end;
-  gsize byte_start;
-  gsize byte_end;
-  guint n;
-  guint k;
   const char *p;
-  gboolean at_para_start;
   gboolean pending;
   gunichar prev_char;
+  guint k;
 
-  ctx_start = piece_start - MIN (piece_start - para_start, CONTEXT);
-  ctx_end = piece_end + MIN (para_end - piece_end, CONTEXT);
-  at_para_start = ctx_start == para_start;
-
-  byte_start = gloss_document_offset_to_byte (self->document, ctx_start);
-  byte_end = gloss_document_offset_to_byte (self->document, ctx_end);
-  n = ctx_end - ctx_start;
-
-  piece = g_new0 (Piece, 1);
-  piece->start = piece_start;
-  piece->end = piece_end;
-  piece->flags = g_new0 (guint8, piece_end - piece_start);
-
-  if (self->path == GLOSS_TOKENIZER_PATH_AUTO &&
-      fast_segment (self->text + byte_start, byte_end - byte_start, n,
-                    at_para_start, piece_start - ctx_start,
-                    piece_end - piece_start, piece->flags))
-    {
-      self->n_fast++;
-      return piece;
-    }
-
-  self->n_pango++;
   attrs = g_new (PangoLogAttr, n + 1);
-  pango_get_log_attrs (self->text + byte_start, (int) (byte_end - byte_start),
-                       -1, self->language, attrs, (int) n + 1);
+  pango_get_log_attrs (text, (int) n_bytes, -1, self->language, attrs, (int) n + 1);
 
   /* A new paragraph starts a sentence; the start of a context window does
    * not, whatever Pango says about the first character it was given. */
   pending = at_para_start;
-  p = self->text + byte_start;
+  p = text;
   prev_char = 0;
   k = 0;
 
@@ -1230,29 +1331,199 @@ piece_new (GlossTokenizer *self,
         }
       else
         {
-          guint doc_start = ctx_start + k;
-          guint doc_end = ctx_start + j;
-
           /* Cuts are at white space, so a token is either wholly inside
            * the piece or wholly in the context around it. */
-          if (doc_start >= piece_start && doc_end <= piece_end)
+          if (k >= piece_from && j <= piece_from + piece_n)
             {
-              guint8 *flags = piece->flags + (doc_start - piece_start);
+              GlossTokenizerToken token = { base + k, base + j, pending };
 
-              flags[0] = FLAG_TOKEN | FLAG_START | (pending ? FLAG_SENTENCE : 0);
-              for (guint q = 1; q < j - k; q++)
-                flags[q] = FLAG_TOKEN;
+              g_array_append_val (tokens, token);
             }
           else
-            g_assert (doc_end <= piece_start || doc_start >= piece_end);
+            g_assert (j <= piece_from || k >= piece_from + piece_n);
 
           pending = FALSE;
         }
 
       k = j;
     }
+}
+
+/* Scratch buffers for a window of @n characters. */
+static void
+ensure_scratch (GlossTokenizer *self,
+                gsize           n)
+{
+  if (n + 1 <= self->scratch_size)
+    return;
+
+  self->scratch_size = MAX (n + 1, MIN (2 * self->scratch_size, SCRATCH_KEEP));
+  g_free (self->kinds);
+  g_free (self->bounds);
+  self->kinds = g_new (guint8, self->scratch_size);
+  self->bounds = g_new (guint, self->scratch_size);
+}
+
+/* Appends to @tokens the tokens of [piece_start, piece_end), a piece of
+ * the paragraph @para, segmented with context on both sides. */
+static void
+segment_piece (GlossTokenizer  *self,
+               const Paragraph *para,
+               guint            piece_start,
+               guint            piece_end,
+               GArray          *tokens)
+{
+  guint ctx_start;
+  guint ctx_end;
+  gsize byte_start;
+  gsize byte_end;
+  gboolean at_para_start;
+  guint n;
+
+  ctx_start = piece_start - MIN (piece_start - para->start, CONTEXT);
+  ctx_end = piece_end + MIN (para->end - piece_end, CONTEXT);
+  at_para_start = ctx_start == para->start;
+  n = ctx_end - ctx_start;
+
+  byte_start = at_para_start ? para->byte_start
+                             : gloss_document_offset_to_byte (self->document, ctx_start);
+  byte_end = ctx_end == para->end ? para->byte_end
+                                  : gloss_document_offset_to_byte (self->document, ctx_end);
+
+  if (self->path == GLOSS_TOKENIZER_PATH_AUTO)
+    {
+      gboolean done;
+
+      ensure_scratch (self, n);
+      done = fast_segment (self->text + byte_start, byte_end - byte_start, n,
+                           at_para_start, ctx_start,
+                           piece_start - ctx_start, piece_end - piece_start,
+                           self->kinds, self->bounds, tokens);
+
+      if (self->scratch_size > SCRATCH_KEEP)
+        {
+          g_clear_pointer (&self->kinds, g_free);
+          g_clear_pointer (&self->bounds, g_free);
+          self->scratch_size = 0;
+        }
+
+      if (done)
+        {
+          self->n_fast++;
+          return;
+        }
+    }
+
+  self->n_pango++;
+  pango_segment (self, self->text + byte_start, byte_end - byte_start, n,
+                 at_para_start, ctx_start,
+                 piece_start - ctx_start, piece_end - piece_start, tokens);
+}
+
+/* Segments [piece_start, piece_end) of @para into flags. */
+static Piece *
+piece_new (GlossTokenizer  *self,
+           const Paragraph *para,
+           guint            piece_start,
+           guint            piece_end)
+{
+  g_autoptr(GArray) tokens = NULL;
+  Piece *piece;
+
+  tokens = g_array_sized_new (FALSE, FALSE, sizeof (GlossTokenizerToken),
+                              (piece_end - piece_start) / 4 + 16);
+  piece = g_new0 (Piece, 1);
+  piece->start = piece_start;
+  piece->end = piece_end;
+  piece->flags = g_new0 (guint8, piece_end - piece_start);
+
+  segment_piece (self, para, piece_start, piece_end, tokens);
+
+  for (guint t = 0; t < tokens->len; t++)
+    {
+      const GlossTokenizerToken *token = &g_array_index (tokens, GlossTokenizerToken, t);
+      guint8 *flags = piece->flags + (token->start - piece_start);
+
+      flags[0] = FLAG_TOKEN | FLAG_START | (token->starts_sentence ? FLAG_SENTENCE : 0);
+      for (guint q = 1; q < token->end - token->start; q++)
+        flags[q] = FLAG_TOKEN;
+    }
 
   return piece;
+}
+
+/* The paragraph on @line, which starts at byte @byte_start. Its end is
+ * found in the text rather than through the document's offset index,
+ * which costs more when the paragraphs are read in order. */
+static void
+paragraph_at_line (GlossTokenizer *self,
+                   guint           line,
+                   gsize           byte_start,
+                   Paragraph      *para)
+{
+  const char *newline;
+
+  para->start = gloss_document_line_column_to_offset (self->document, line, 0);
+  para->end = gloss_document_line_column_to_offset (self->document, line, G_MAXUINT);
+  para->byte_start = byte_start;
+
+  newline = memchr (self->text + byte_start, '\n', self->n_bytes - byte_start);
+  para->byte_end = newline != NULL ? (gsize) (newline - self->text) : self->n_bytes;
+}
+
+/* The pieces of the text in order, from the one holding a given
+ * offset. */
+typedef struct
+{
+  Paragraph para;
+  guint     line;
+  guint     next;   /* where the next piece starts, or the end of para */
+} Walk;
+
+static void
+walk_init (GlossTokenizer *self,
+           Walk           *walk,
+           guint           offset)
+{
+  guint column;
+
+  gloss_document_offset_to_line_column (self->document, offset, &walk->line, &column);
+  paragraph_at_line (self, walk->line,
+                     gloss_document_offset_to_byte (self->document, offset - column),
+                     &walk->para);
+  walk->next = offset;
+}
+
+/* The next piece, if it starts before @end (at most the length). */
+static gboolean
+walk_next (GlossTokenizer *self,
+           Walk           *walk,
+           guint           end,
+           guint          *piece_start,
+           guint          *piece_end)
+{
+  Paragraph *para = &walk->para;
+
+  /* At the end of a paragraph: the next one starts after its "\n". */
+  while (walk->next >= para->end)
+    {
+      if (para->end + 1 >= end)
+        return FALSE;
+      paragraph_at_line (self, ++walk->line, para->byte_end + 1, para);
+      walk->next = para->start;
+    }
+
+  if (walk->next >= end)
+    return FALSE;
+
+  *piece_start = para->start;
+  *piece_end = para->end;
+  if (para->end - para->start > PIECE_MAX)
+    find_piece_bounds (self, para->start, para->end, walk->next, piece_start, piece_end);
+
+  walk->next = *piece_end;
+
+  return TRUE;
 }
 
 /* Finds the piece holding the character at @offset (< length) and the
@@ -1266,10 +1537,6 @@ lookup (GlossTokenizer  *self,
   Piece *piece = NULL;
   guint line;
   guint column;
-  guint para_start;
-  guint para_end;
-  guint piece_start;
-  guint piece_end;
   guint slot = 0;
 
   g_assert (offset < self->length);
@@ -1287,22 +1554,29 @@ lookup (GlossTokenizer  *self,
 
   if (piece == NULL)
     {
-      gloss_document_offset_to_line_column (self->document, offset, &line, &column);
-      para_start = offset - column;
-      para_end = gloss_document_line_column_to_offset (self->document, line, G_MAXUINT);
+      Paragraph para;
+      guint piece_start;
+      guint piece_end;
 
-      if (offset >= para_end)
+      gloss_document_offset_to_line_column (self->document, offset, &line, &column);
+      para.start = offset - column;
+      para.end = gloss_document_line_column_to_offset (self->document, line, G_MAXUINT);
+
+      if (offset >= para.end)
         return FALSE;
 
-      if (para_end - para_start <= PIECE_MAX)
+      para.byte_start = gloss_document_offset_to_byte (self->document, para.start);
+      para.byte_end = gloss_document_offset_to_byte (self->document, para.end);
+
+      if (para.end - para.start <= PIECE_MAX)
         {
-          piece_start = para_start;
-          piece_end = para_end;
+          piece_start = para.start;
+          piece_end = para.end;
         }
       else
-        find_piece_bounds (self, para_start, para_end, offset, &piece_start, &piece_end);
+        find_piece_bounds (self, para.start, para.end, offset, &piece_start, &piece_end);
 
-      piece = piece_new (self, para_start, para_end, piece_start, piece_end);
+      piece = piece_new (self, &para, piece_start, piece_end);
 
       /* Replace an empty slot, else the least recently used one. */
       for (guint i = 0; i < CACHE_SIZE; i++)
@@ -1355,6 +1629,34 @@ token_bounds (Piece    *piece,
   *end = piece->start + e;
   if (starts_sentence != NULL)
     *starts_sentence = (piece->flags[s] & FLAG_SENTENCE) != 0;
+}
+
+/* Appends to @tokens those of the piece that holds @offset (not a
+ * "\n"), through the cache. */
+static void
+cached_piece_tokens (GlossTokenizer *self,
+                     guint           offset,
+                     GArray         *tokens)
+{
+  Piece *piece;
+  guint index;
+  guint n;
+
+  if (!lookup (self, offset, &piece, &index))
+    g_assert_not_reached ();
+
+  n = piece->end - piece->start;
+  for (guint i = 0; i < n; i++)
+    {
+      if (piece->flags[i] & FLAG_START)
+        {
+          GlossTokenizerToken token;
+
+          token_bounds (piece, i, &token.start, &token.end, &token.starts_sentence);
+          g_array_append_val (tokens, token);
+          i = token.end - piece->start - 1;
+        }
+    }
 }
 
 static gboolean
@@ -1663,9 +1965,10 @@ gloss_tokenizer_foreach (GlossTokenizer *self,
                          GlossTokenFunc  func,
                          gpointer        user_data)
 {
-  guint s, e;
-  gboolean sentence;
-  gboolean found;
+  g_autoptr(GArray) tokens = NULL;
+  Walk walk;
+  guint piece_start;
+  guint piece_end;
 
   g_return_if_fail (GLOSS_IS_TOKENIZER (self));
   g_return_if_fail (func != NULL);
@@ -1674,14 +1977,55 @@ gloss_tokenizer_foreach (GlossTokenizer *self,
   if (start >= end)
     return;
 
-  found = token_at (self, start, &s, &e, &sentence) ||
-          next_token (self, start, &s, &e, &sentence);
+  /* The tokens of each piece go to an array of this call's own, so that
+   * @func may ask the tokenizer anything. */
+  tokens = g_array_sized_new (FALSE, FALSE, sizeof (GlossTokenizerToken), 1024);
 
-  while (found && s < end)
+  walk_init (self, &walk, start);
+  while (walk_next (self, &walk, end, &piece_start, &piece_end))
     {
-      if (!func (s, e, sentence, user_data))
-        return;
+      g_array_set_size (tokens, 0);
 
-      found = next_token (self, e, &s, &e, &sentence);
+      /* A piece that the range covers only in part is one that a view
+       * may ask about again: it goes through the cache. One wholly in the
+       * range is segmented straight into tokens. */
+      if (piece_start < start || piece_end > end)
+        cached_piece_tokens (self, piece_start, tokens);
+      else
+        segment_piece (self, &walk.para, piece_start, piece_end, tokens);
+
+      for (guint i = 0; i < tokens->len; i++)
+        {
+          const GlossTokenizerToken *t = &g_array_index (tokens, GlossTokenizerToken, i);
+
+          if (t->end <= start)
+            continue;
+          if (t->start >= end || !func (t->start, t->end, t->starts_sentence, user_data))
+            return;
+        }
     }
+}
+
+/**
+ * _gloss_tokenizer_collect:
+ * @tokens: a #GArray of #GlossTokenizerToken
+ *
+ * Appends every token of the document to @tokens, in order, as
+ * gloss_tokenizer_foreach() gives them over the whole text.
+ */
+void
+_gloss_tokenizer_collect (GlossTokenizer *self,
+                          GArray         *tokens)
+{
+  Walk walk;
+  guint piece_start;
+  guint piece_end;
+
+  g_return_if_fail (GLOSS_IS_TOKENIZER (self));
+  g_return_if_fail (tokens != NULL);
+  g_return_if_fail (g_array_get_element_size (tokens) == sizeof (GlossTokenizerToken));
+
+  walk_init (self, &walk, 0);
+  while (walk_next (self, &walk, self->length, &piece_start, &piece_end))
+    segment_piece (self, &walk.para, piece_start, piece_end, tokens);
 }

@@ -112,6 +112,24 @@ assert_same (const char *text,
         }
     }
 
+  /* The exports take the tokens in one go, without the walk's calls. */
+  {
+    g_autoptr(GlossTokenizer) whole = gloss_tokenizer_new (doc);
+    g_autoptr(GArray) collected = g_array_new (FALSE, FALSE, sizeof (GlossTokenizerToken));
+
+    _gloss_tokenizer_collect (whole, collected);
+    g_assert_cmpuint (collected->len, ==, got->len);
+    for (guint i = 0; i < got->len; i++)
+      {
+        GlossTokenizerToken *c = &g_array_index (collected, GlossTokenizerToken, i);
+        Token *g = &g_array_index (got, Token, i);
+
+        g_assert_cmpuint (c->start, ==, g->start);
+        g_assert_cmpuint (c->end, ==, g->end);
+        g_assert_cmpint (c->starts_sentence, ==, g->sentence);
+      }
+  }
+
   /* The other queries read the same flags; check a few against Pango. */
   for (guint i = 0; i < gloss_document_get_length (doc); i += 97)
     {

@@ -844,6 +844,226 @@ test_long_run_without_spaces (void)
   check_against_oracle (tok, expected, gloss_document_get_length (doc));
 }
 
+/* A text with all that a walk over the pieces meets: short paragraphs,
+ * empty ones, CRLF, paragraphs left to Pango, a paragraph long enough to
+ * be cut in pieces, and no line end after the last word. */
+static GString *
+mixed_text (void)
+{
+  GString *text = g_string_new (NULL);
+  const char *sentence =
+    "\xE2\x80\x9C" "Don't,\xE2\x80\x9D said the U.N. spokeswoman in \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D, "
+    "Nguy\xE1\xBB\x85n cheered " THUMBS_TONE " at 3.5%! ";
+  gsize long_start;
+
+  for (guint p = 0; p < 30; p++)
+    {
+      append_paragraph (text, g_test_rand_int_range (1, 4));
+      g_string_append (text, p % 7 == 0 ? "\r\n" : p % 5 == 0 ? "\n\n" : "\n");
+    }
+  g_string_append (text, "Left to Pango: cafe\xCC\x81 and a\xC2\xA0no-break space.\n");
+
+  /* More than 65 536 characters, in bytes: two pieces at least. */
+  long_start = text->len;
+  while (text->len - long_start < 160000)
+    {
+      if (g_test_rand_bit ())
+        g_string_append (text, sentence);
+      else
+        {
+          append_paragraph (text, 1);
+          g_string_append_c (text, ' ');
+        }
+    }
+
+  g_string_append (text, "\n\nLast words");
+
+  return text;
+}
+
+static void
+test_collect (void)
+{
+  g_autoptr(GString) text = mixed_text ();
+  g_autoptr(GlossDocument) doc = doc_from_string (text->str);
+  g_autoptr(GlossDocument) empty = doc_from_string ("");
+  g_autoptr(GlossTokenizer) tok_empty = gloss_tokenizer_new (empty);
+  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (GlossTokenizerToken));
+
+  for (guint path = GLOSS_TOKENIZER_PATH_AUTO; path <= GLOSS_TOKENIZER_PATH_PANGO; path++)
+    {
+      g_autoptr(GlossTokenizer) tok = gloss_tokenizer_new (doc);
+      g_autoptr(GlossTokenizer) tok_walk = gloss_tokenizer_new (doc);
+      g_autoptr(GArray) expected = NULL;
+      g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (GlossTokenizerToken));
+      GlossTokenizerToken before = { 1, 2, TRUE };
+      guint n_fast, n_pango;
+
+      gloss_tokenizer_set_path (tok, path);
+      gloss_tokenizer_set_path (tok_walk, path);
+      expected = collect (tok_walk, 0, G_MAXUINT);
+      g_assert_cmpuint (expected->len, >, 10000);
+
+      /* What is there is kept; the tokens come after it. */
+      g_array_append_val (got, before);
+      _gloss_tokenizer_collect (tok, got);
+      g_assert_cmpuint (got->len, ==, expected->len + 1);
+      g_assert_cmpuint (g_array_index (got, GlossTokenizerToken, 0).start, ==, 1);
+      for (guint i = 0; i < expected->len; i++)
+        {
+          GlossTokenizerToken *g = &g_array_index (got, GlossTokenizerToken, i + 1);
+          Token *x = &g_array_index (expected, Token, i);
+
+          g_assert_cmpuint (g->start, ==, x->start);
+          g_assert_cmpuint (g->end, ==, x->end);
+          g_assert_cmpint (g->starts_sentence, ==, x->sentence);
+        }
+
+      /* Both segmenters took part, and each piece was segmented once. */
+      gloss_tokenizer_get_counts (tok, &n_fast, &n_pango);
+      if (path == GLOSS_TOKENIZER_PATH_AUTO)
+        {
+          g_assert_cmpuint (n_fast, >, 0);
+          g_assert_cmpuint (n_pango, >, 0);
+        }
+      else
+        g_assert_cmpuint (n_fast, ==, 0);
+      {
+        guint walk_fast, walk_pango;
+
+        gloss_tokenizer_get_counts (tok_walk, &walk_fast, &walk_pango);
+        g_assert_cmpuint (n_fast, ==, walk_fast);
+        g_assert_cmpuint (n_pango, ==, walk_pango);
+      }
+    }
+
+  _gloss_tokenizer_collect (tok_empty, none);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+/* gloss_tokenizer_foreach() over [start, end) gives the tokens of @all
+ * (those of the whole text) that overlap the range. */
+static void
+assert_range (GlossTokenizer *tok,
+              GArray         *all,
+              guint           length,
+              guint           start,
+              guint           end)
+{
+  g_autoptr(GArray) got = collect (tok, start, end);
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (Token));
+
+  for (guint i = 0; i < all->len && start < MIN (end, length); i++)
+    {
+      Token *t = &g_array_index (all, Token, i);
+
+      if (t->end > start && t->start < end)
+        g_array_append_val (expected, *t);
+    }
+
+  assert_same_tokens (got, expected);
+}
+
+static void
+test_foreach_ranges (void)
+{
+  g_autoptr(GString) text = mixed_text ();
+  g_autoptr(GlossDocument) doc = doc_from_string (text->str);
+  guint length = gloss_document_get_length (doc);
+
+  for (guint path = GLOSS_TOKENIZER_PATH_AUTO; path <= GLOSS_TOKENIZER_PATH_PANGO; path++)
+    {
+      g_autoptr(GlossTokenizer) tok = gloss_tokenizer_new (doc);
+      g_autoptr(GArray) all = NULL;
+
+      gloss_tokenizer_set_path (tok, path);
+      all = collect (tok, 0, G_MAXUINT);
+
+      assert_range (tok, all, length, 0, 0);
+      assert_range (tok, all, length, 0, 1);
+      assert_range (tok, all, length, length - 1, G_MAXUINT);
+      assert_range (tok, all, length, length, G_MAXUINT);
+      assert_range (tok, all, length, length + 5, length + 9);
+
+      /* Short and long ranges anywhere: inside a token, in white space, on
+       * line ends, across paragraphs and across the pieces of the long
+       * one. */
+      for (guint n = 0; n < 300; n++)
+        {
+          guint start = g_test_rand_int_range (0, length + 1);
+          guint span = n % 10 != 0 ? g_test_rand_int_range (0, 40)
+                                   : g_test_rand_int_range (0, 100000);
+
+          assert_range (tok, all, length, start, start + span);
+        }
+    }
+}
+
+typedef struct
+{
+  GlossTokenizer *tok;
+  guint           length;
+  guint           n;
+  GArray         *seen;
+} Reentrant;
+
+/* Asks the tokenizer about the token it is given, and about a faraway
+ * place, so that pieces are segmented while the walk goes on. */
+static gboolean
+ask_back (guint    start,
+          guint    end,
+          gboolean starts_sentence,
+          gpointer user_data)
+{
+  Reentrant *r = user_data;
+  guint s = 0, e = 0;
+
+  collect_token (start, end, starts_sentence, r->seen);
+
+  g_assert_true (gloss_tokenizer_token_at (r->tok, start, &s, &e));
+  g_assert_cmpuint (s, ==, start);
+  g_assert_cmpuint (e, ==, end);
+  g_assert_true (gloss_tokenizer_is_token_boundary (r->tok, start));
+  g_assert_true (gloss_tokenizer_is_token_boundary (r->tok, end));
+
+  if (r->n % 97 == 0)
+    {
+      g_autoptr(GArray) inner = collect (r->tok, start, end);
+
+      g_assert_cmpuint (inner->len, ==, 1);
+      g_assert_cmpuint (g_array_index (inner, Token, 0).start, ==, start);
+      g_assert_cmpuint (g_array_index (inner, Token, 0).end, ==, end);
+    }
+  if (r->n % 997 == 0)
+    gloss_tokenizer_token_at (r->tok, r->length - 1 - start, NULL, NULL);
+  r->n++;
+
+  return TRUE;
+}
+
+static void
+test_foreach_reentrant (void)
+{
+  g_autoptr(GString) text = mixed_text ();
+  g_autoptr(GlossDocument) doc = doc_from_string (text->str);
+
+  for (guint path = GLOSS_TOKENIZER_PATH_AUTO; path <= GLOSS_TOKENIZER_PATH_PANGO; path++)
+    {
+      g_autoptr(GlossTokenizer) tok = gloss_tokenizer_new (doc);
+      g_autoptr(GlossTokenizer) plain = gloss_tokenizer_new (doc);
+      g_autoptr(GArray) expected = NULL;
+      g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (Token));
+      Reentrant r = { tok, gloss_document_get_length (doc), 0, seen };
+
+      gloss_tokenizer_set_path (tok, path);
+      gloss_tokenizer_set_path (plain, path);
+      expected = collect (plain, 0, G_MAXUINT);
+
+      gloss_tokenizer_foreach (tok, 0, G_MAXUINT, ask_back, &r);
+      assert_same_tokens (seen, expected);
+    }
+}
+
 static void
 test_empty (void)
 {
@@ -886,6 +1106,9 @@ main (int   argc,
   g_test_add_func ("/tokenizer/oracle/long-paragraph", test_long_paragraph);
   g_test_add_func ("/tokenizer/long-paragraph-pieces", test_long_paragraph_pieces);
   g_test_add_func ("/tokenizer/oracle/no-spaces", test_long_run_without_spaces);
+  g_test_add_func ("/tokenizer/collect", test_collect);
+  g_test_add_func ("/tokenizer/foreach-ranges", test_foreach_ranges);
+  g_test_add_func ("/tokenizer/foreach-reentrant", test_foreach_reentrant);
   g_test_add_func ("/tokenizer/empty", test_empty);
 
   return g_test_run ();

@@ -28,9 +28,45 @@ collect_token (guint    start,
   return TRUE;
 }
 
+/* The tokens of @tok over [start, end) are those of @all (three numbers
+ * a token) that overlap the range, and the queries that read the cache
+ * agree with them. */
+static void
+check_range (GlossTokenizer *tok,
+             GArray         *all,
+             guint           start,
+             guint           end)
+{
+  g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint length = gloss_document_get_length (gloss_tokenizer_get_document (tok));
+  guint n = 0;
+
+  gloss_tokenizer_foreach (tok, start, end, collect_token, got);
+
+  for (guint i = 0; i < all->len && start < MIN (end, length); i += 3)
+    {
+      const guint *t = &g_array_index (all, guint, i);
+      guint s = 0, e = 0;
+
+      if (t[1] <= start || t[0] >= end)
+        continue;
+
+      g_assert (n + 3 <= got->len);
+      g_assert (memcmp (&g_array_index (got, guint, n), t, 3 * sizeof (guint)) == 0);
+      n += 3;
+
+      g_assert (gloss_tokenizer_token_at (tok, t[0], &s, &e));
+      g_assert (s == t[0] && e == t[1]);
+      g_assert (gloss_tokenizer_is_token_boundary (tok, t[0]));
+      g_assert (t[1] - t[0] == 1 || !gloss_tokenizer_is_token_boundary (tok, t[0] + 1));
+    }
+  g_assert (n == got->len);
+}
+
 static void
 check_text (const char *text,
-            gsize       len)
+            gsize       len,
+            guint       seed)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (text, len);
   g_autoptr(GlossDocument) doc = gloss_document_new_from_bytes ("fuzz.txt", bytes, NULL);
@@ -38,6 +74,8 @@ check_text (const char *text,
   g_autoptr(GlossTokenizer) pango = NULL;
   g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) collected = g_array_new (FALSE, FALSE, sizeof (GlossTokenizerToken));
+  guint length;
 
   if (doc == NULL)
     return;
@@ -50,6 +88,23 @@ check_text (const char *text,
 
   g_assert (got->len == expected->len);
   g_assert (memcmp (got->data, expected->data, got->len * sizeof (guint)) == 0);
+
+  /* The exports' way to the same tokens. */
+  _gloss_tokenizer_collect (fast, collected);
+  g_assert (collected->len * 3 == got->len);
+  for (guint i = 0; i < collected->len; i++)
+    {
+      const GlossTokenizerToken *c = &g_array_index (collected, GlossTokenizerToken, i);
+      const guint *g = &g_array_index (got, guint, 3 * i);
+
+      g_assert (c->start == g[0] && c->end == g[1] && (c->starts_sentence ? 1 : 0) == g[2]);
+    }
+
+  /* The whole text again through the cache, and a range that the input
+   * picks, which may cut tokens and paragraphs. */
+  length = gloss_document_get_length (doc);
+  check_range (fast, got, 0, length);
+  check_range (fast, got, seed % (length + 1), seed % (length + 1) + seed / 7 % 97);
 }
 
 /* Byte values stand for characters, so that short inputs reach the rules
@@ -96,12 +151,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr(GString) mapped = g_string_new (NULL);
+  guint seed = 0;
 
   if (size > 4096)
     return 0;
 
+  for (size_t i = 0; i < MIN (size, 8); i++)
+    seed = seed * 251 + data[i];
+
   /* The bytes as they are, when they are text... */
-  check_text ((const char *) data, size);
+  check_text ((const char *) data, size, seed);
 
   /* ... read as characters of both lists above... */
   for (size_t i = 0; i < size; i++)
@@ -111,14 +170,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_string_append (mapped, k < G_N_ELEMENTS (handled) ? handled[k]
                                                          : others[k - G_N_ELEMENTS (handled)]);
     }
-  check_text (mapped->str, mapped->len);
+  check_text (mapped->str, mapped->len, seed);
 
   /* ... and as characters that the built-in segmenter handles anywhere,
    * so that long inputs reach it too. */
   g_string_truncate (mapped, 0);
   for (size_t i = 0; i < size; i++)
     g_string_append (mapped, handled[data[i] % G_N_ELEMENTS (handled)]);
-  check_text (mapped->str, mapped->len);
+  check_text (mapped->str, mapped->len, seed);
 
   return 0;
 }

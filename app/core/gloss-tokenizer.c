@@ -566,6 +566,7 @@ enum
   WB_DQUOTE,        /* " */
   WB_EXTENDNUMLET,  /* _ */
   WB_SPACE,
+  N_WB
 };
 
 /* Sentence_Break values. */
@@ -621,11 +622,39 @@ static const guint8 kind_sb[N_KINDS] = {
   [KIND_CLOSE] = SB_CLOSE,
 };
 
-#define KIND_IS_BLANK(k) ((k) == KIND_SPACE || (k) == KIND_CR)
+/* What the sentence pass asks of a kind first. */
+enum
+{
+  KIND_BIT_BLANK = 1 << 0,  /* white space: never in a token */
+  KIND_BIT_TERM  = 1 << 1,  /* SATerm or STerm */
+};
+
+static const guint8 kind_bits[N_KINDS] = {
+  [KIND_SPACE] = KIND_BIT_BLANK,
+  [KIND_CR] = KIND_BIT_BLANK,
+  [KIND_PERIOD] = KIND_BIT_TERM,
+  [KIND_STERM] = KIND_BIT_TERM,
+};
+
 /* As g_unichar_isalnum() on the alphabet. */
 #define KIND_IS_ALNUM(k) ((k) <= KIND_DIGIT)
 /* The Word_Break classes of those kinds, which always join each other. */
 #define WB_IS_ALNUM(w) ((guint) (w) - WB_LETTER <= WB_NUMERIC - WB_LETTER)
+/* Marks and quotes that may sit inside a word. */
+#define WB_IS_MIDQ(w) ((guint) (w) - WB_MIDLETTER <= WB_DQUOTE - WB_MIDLETTER)
+
+/* What the word rules say at a cluster of class b after clusters of
+ * classes before and a: word_rule[before][a][b]. */
+enum
+{
+  WORD_BREAK,
+  WORD_JOIN,
+  /* It depends on the class after b: a letter or a digit, then a mark or
+   * a quote (WB6, WB7, WB7b, WB7c, WB11, WB12). */
+  WORD_WAIT,
+};
+
+static guint8 word_rule[N_WB][N_WB][N_WB];
 
 /* Code points [0, BASE_SIZE), then blocks of their own. */
 #define BASE_SIZE     0x700
@@ -807,6 +836,11 @@ base_kind (gunichar c)
   return KIND_NONE;
 }
 
+static inline gboolean wb_joins (guint before,
+                                 guint a,
+                                 guint b,
+                                 guint after);
+
 static void
 init_kind_tables (void)
 {
@@ -835,6 +869,16 @@ init_kind_tables (void)
           pictograph_kinds[c] = k == KIND_EMOJI ? KIND_EMOJI : KIND_NONE;
         }
     }
+
+  for (guint before = 0; before < N_WB; before++)
+    for (guint a = 0; a < N_WB; a++)
+      for (guint b = 0; b < N_WB; b++)
+        {
+          if (WB_IS_ALNUM (a) && WB_IS_MIDQ (b))
+            word_rule[before][a][b] = WORD_WAIT;
+          else
+            word_rule[before][a][b] = wb_joins (before, a, b, WB_OTHER) ? WORD_JOIN : WORD_BREAK;
+        }
 
   g_once_init_leave (&done, 1);
 }
@@ -977,36 +1021,274 @@ utf8_next (const guchar **pp)
   return ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
 }
 
-/* Segments the window of @n characters (@n_bytes bytes) at @text as
- * pango_segment() does, and appends to @tokens those of its tokens that
- * lie in [piece_from, piece_from + piece_n); @base is the document offset
- * of the window. @kinds and @bounds have room for @n + 1 entries. FALSE,
- * with @tokens untouched, when the window holds a character the built-in
- * segmenter does not handle.
+/* Stores the kinds of the ASCII letters and digits from @p on into @kinds
+ * and returns how many there are, stopping at @end unless it is NULL. */
+static inline gsize
+read_run (const guchar *p,
+          const guchar *end,
+          guint8       *kinds)
+{
+  gsize m = 0;
+  guint8 k;
+
+  while ((end == NULL || p + m < end) && KIND_IS_ALNUM (k = byte_kinds[p[m]]))
+    kinds[m++] = k;
+
+  return m;
+}
+
+/* The first pass of fast_segment(): the kind of each of the @n
+ * characters (@n_bytes bytes) at @text, with their clusters, into @kinds,
+ * and the positions where words start, in order, into @bounds, followed
+ * by @n; both have room for @n + 1 entries. Returns the number of word
+ * starts, or 0 when the window holds a character the built-in segmenter
+ * does not handle (there is always one at 0 otherwise).
  *
- * Three passes: the kind of each character (and its cluster), the word
- * boundaries, then the sentence starts and the tokens, which only look at
- * the boundaries. Inside a word of letters and digits, where most of the
- * characters are, the first two passes do little more than a table
- * look-up per byte, and the third does nothing. */
-static gboolean
-fast_segment (const char *text,
-              gsize       n_bytes,
-              guint       n,
-              gboolean    at_para_start,
-              guint       base,
-              guint       piece_from,
-              guint       piece_n,
-              guint8     *kinds,
-              guint      *bounds,
-              GArray     *tokens)
+ * Most characters are ASCII letters and digits inside a word, for which
+ * this does a table look-up and a store, or single spaces between such
+ * words. */
+static guint
+find_words (const char *text,
+            gsize       n_bytes,
+            guint       n,
+            guint8     *kinds,
+            guint      *bounds)
 {
   const guchar *p = (const guchar *) text;
   const guchar *end = p + n_bytes;
   guint cluster = CLUSTER_NONE;
-  guint before, a;
-  guint i;
-  guint n_bounds;
+  /* The word-break classes of the last two clusters; the start of the
+   * window counts as Other, so that a word starts at 0. */
+  guint before = WB_OTHER;
+  guint a = WB_OTHER;
+  /* A cluster whose boundary depends on the class of the next one. */
+  gboolean waiting = FALSE;
+  guint waiting_at = 0;
+  guint waiting_before = WB_OTHER;
+  guint waiting_a = WB_OTHER;
+  guint n_bounds = 0;
+  guint i = 0;
+  gboolean stops;
+
+  /* Whether the byte after the window stops a run of letters and digits:
+   * it does when the window ends the paragraph (a "\n" or the NUL after
+   * the text), so that the loop for runs need not check for the end. */
+  stops = !KIND_IS_ALNUM (byte_kinds[*end]);
+
+  for (;;)
+    {
+      Kind k;
+      guint b;
+
+      /* Letters and digits after a letter or a digit always join (WB5,
+       * WB8 to WB10), and none of them ends a sentence: the ASCII ones
+       * need nothing but their kind. (A letter or a digit never
+       * continues an emoji cluster, so none is open here.) */
+      while (WB_IS_ALNUM (a))
+        {
+          gsize m = stops ? read_run (p, NULL, kinds + i) : read_run (p, end, kinds + i);
+
+          if (m > 0)
+            {
+              p += m;
+              i += m;
+              before = m >= 2 ? kind_wb[kinds[i - 2]] : a;
+              a = kind_wb[kinds[i - 1]];
+            }
+
+          /* Then one space and the next ASCII word, the most common way
+           * for a word to end: words start at both (only spaces join
+           * spaces, WB3d), and the "1.Sx" check below needs a full stop
+           * before the letter. */
+          if (p[0] != ' ' || p + 1 >= end || !KIND_IS_ALNUM (k = byte_kinds[p[1]]))
+            break;
+
+          kinds[i] = KIND_SPACE;
+          kinds[i + 1] = (guint8) k;
+          bounds[n_bounds++] = i;
+          bounds[n_bounds++] = i + 1;
+          before = WB_SPACE;
+          a = kind_wb[k];
+          p += 2;
+          i += 2;
+        }
+
+      if (p == end)
+        break;
+
+      /* Any other character: its kind, as far as its cluster allows. */
+      if (cluster == CLUSTER_NONE && (k = byte_kinds[*p]) < KIND_CR)
+        p++;
+      else
+        {
+          k = kind_of (utf8_next (&p));
+          if (k >= KIND_CR || cluster != CLUSTER_NONE)
+            {
+              switch (k)
+                {
+                case KIND_NONE:
+                  return 0;
+
+                case KIND_CR:
+                  /* A "\r" is white space before the "\n" at the end of a
+                   * paragraph; Pango treats one anywhere else in ways not
+                   * reproduced here. */
+                  if (i + 1 != n)
+                    return 0;
+                  break;
+
+                case KIND_EMOJI:
+                  if (cluster == CLUSTER_ZWJ)
+                    k = KIND_CONT;                              /* GB11 */
+                  cluster = CLUSTER_EMOJI;
+                  break;
+
+                case KIND_EXTEND:
+                  if (cluster != CLUSTER_EMOJI)
+                    return 0;
+                  k = KIND_CONT;                                /* GB9 */
+                  break;
+
+                case KIND_ZWJ:
+                  if (cluster != CLUSTER_EMOJI)
+                    return 0;
+                  k = KIND_CONT;                                /* GB9 */
+                  cluster = CLUSTER_ZWJ;
+                  break;
+
+                case KIND_RI:
+                  if (cluster == CLUSTER_ZWJ)
+                    return 0;
+                  if (cluster == CLUSTER_RI)
+                    {
+                      k = KIND_CONT;                            /* GB12, GB13 */
+                      cluster = CLUSTER_NONE;
+                    }
+                  else
+                    cluster = CLUSTER_RI;
+                  break;
+
+                default:
+                  if (cluster == CLUSTER_ZWJ)
+                    return 0;
+                  cluster = CLUSTER_NONE;
+                }
+
+              if (k == KIND_EMOJI || k == KIND_RI)
+                k = KIND_OTHER;             /* a cluster of Word_Break Other */
+            }
+        }
+
+      kinds[i] = (guint8) k;
+
+      /* Word boundaries are between clusters: the rules see the first
+       * character of each, and skip the rest. */
+      if (k != KIND_CONT)
+        {
+          b = kind_wb[k];
+
+          /* The cluster before, if it waited for this one's class. */
+          if (G_UNLIKELY (waiting))
+            {
+              Kind w = kinds[waiting_at];
+
+              if (!wb_joins (waiting_before, waiting_a, kind_wb[w], b))
+                bounds[n_bounds++] = waiting_at;
+              else if (kind_bits[w] & KIND_BIT_TERM)
+                return 0;           /* see below */
+              waiting = FALSE;
+            }
+
+          switch (word_rule[before][a][b])
+            {
+            case WORD_BREAK:
+              /* Pango's rule for a full stop between a word and a capital
+               * ("1.Sx") depends on more than is kept here. */
+              if (k == KIND_UPPER && i > 0 && kinds[i - 1] == KIND_PERIOD)
+                return 0;
+              bounds[n_bounds++] = i;
+              break;
+
+            case WORD_JOIN:
+              /* A terminator inside a word ("U.S", "3.5"): Pango remembers
+               * it past the word and may start a sentence at the next. */
+              if (kind_bits[k] & KIND_BIT_TERM)
+                return 0;
+              break;
+
+            default:
+              waiting = TRUE;
+              waiting_at = i;
+              waiting_before = before;
+              waiting_a = a;
+            }
+
+          before = a;
+          a = b;
+        }
+
+      i++;
+    }
+  g_assert (i == n);
+
+  /* A ZWJ at the end joins nothing here; Pango decides. */
+  if (cluster == CLUSTER_ZWJ)
+    return 0;
+
+  /* The end of the window is of class Other for the cluster that waits. */
+  if (waiting)
+    {
+      Kind w = kinds[waiting_at];
+
+      if (!wb_joins (waiting_before, waiting_a, kind_wb[w], WB_OTHER))
+        bounds[n_bounds++] = waiting_at;
+      else if (kind_bits[w] & KIND_BIT_TERM)
+        return 0;
+    }
+
+  bounds[n_bounds] = n;
+
+  return n_bounds;
+}
+
+/* The first boundary at or after @q. */
+static guint
+first_bound_from (const guint *bounds,
+                  guint        n_bounds,
+                  guint        q)
+{
+  guint lo = 0, hi = n_bounds;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (bounds[mid] < q)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+/* The second pass of fast_segment(): the sentence starts, which Pango
+ * only looks for where words meet (a terminator inside a word sent the
+ * window to Pango in the first pass), and the tokens: a visible character
+ * at a word start begins one, which ends at the next word start. Appends
+ * to @tokens those that begin in [piece_from, piece_to), in document
+ * offsets (@base is the offset of the window). */
+static void
+find_sentences (const guint8 *kinds,
+                const guint  *bounds,
+                guint         n_bounds,
+                guint         n,
+                gboolean      at_para_start,
+                guint         base,
+                guint         piece_from,
+                guint         piece_to,
+                GArray       *tokens)
+{
   guint term = TERM_NONE;
   gboolean term_is_aterm = FALSE;
   gboolean pending = at_para_start;
@@ -1014,176 +1296,34 @@ fast_segment (const char *text,
    * computed up to the next letter, terminator or separator... */
   guint lookahead_valid_until = 0;
   gboolean lookahead_lower = FALSE;
-  guint n_tokens;
-  GlossTokenizerToken *out;
+  /* The word starts in the piece; nothing after it matters. */
+  guint w_from = 0;
+  guint w_to = n_bounds;
+  guint n_tokens = tokens->len;
   GlossTokenizerToken *first;
+  GlossTokenizerToken *out;
 
-  if (n == 0)
-    return TRUE;
-
-  i = 0;
-  for (;;)
+  if (piece_from > 0 || piece_to < n)
     {
-      gunichar c;
-      Kind k;
-
-      /* ASCII outside an emoji cluster, but for "\r" and the controls. */
-      if (G_LIKELY (cluster == CLUSTER_NONE))
-        {
-          while (p < end && (k = byte_kinds[*p]) < KIND_CR)
-            {
-              kinds[i++] = (guint8) k;
-              p++;
-            }
-        }
-
-      if (p == end)
-        break;
-
-      c = utf8_next (&p);
-      k = kind_of (c);
-      if (k >= KIND_CR || cluster != CLUSTER_NONE)
-        {
-          switch (k)
-            {
-            case KIND_NONE:
-              return FALSE;
-
-            case KIND_CR:
-              /* A "\r" is white space before the "\n" at the end of a
-               * paragraph; Pango treats one anywhere else in ways not
-               * reproduced here. */
-              if (i + 1 != n)
-                return FALSE;
-              break;
-
-            case KIND_EMOJI:
-              if (cluster == CLUSTER_ZWJ)
-                k = KIND_CONT;                                  /* GB11 */
-              cluster = CLUSTER_EMOJI;
-              break;
-
-            case KIND_EXTEND:
-              if (cluster != CLUSTER_EMOJI)
-                return FALSE;
-              k = KIND_CONT;                                    /* GB9 */
-              break;
-
-            case KIND_ZWJ:
-              if (cluster != CLUSTER_EMOJI)
-                return FALSE;
-              k = KIND_CONT;                                    /* GB9 */
-              cluster = CLUSTER_ZWJ;
-              break;
-
-            case KIND_RI:
-              if (cluster == CLUSTER_ZWJ)
-                return FALSE;
-              if (cluster == CLUSTER_RI)
-                {
-                  k = KIND_CONT;                                /* GB12, GB13 */
-                  cluster = CLUSTER_NONE;
-                }
-              else
-                cluster = CLUSTER_RI;
-              break;
-
-            default:
-              if (cluster == CLUSTER_ZWJ)
-                return FALSE;
-              cluster = CLUSTER_NONE;
-            }
-
-          if (k == KIND_EMOJI || k == KIND_RI)
-            k = KIND_OTHER;                 /* a cluster of Word_Break Other */
-        }
-
-      kinds[i++] = (guint8) k;
+      w_from = first_bound_from (bounds, n_bounds, piece_from);
+      w_to = first_bound_from (bounds, n_bounds, piece_to);
     }
-  g_assert (i == n);
 
-  /* A ZWJ at the end joins nothing here; Pango decides. */
-  if (cluster == CLUSTER_ZWJ)
-    return FALSE;
-
-  /* Word boundaries between clusters, in order. A sentinel after the last
-   * character ends the loops below: not a letter, not part of a cluster,
-   * Word_Break Other as the end of the text is. */
-  kinds[n] = KIND_OTHER;
-  n_bounds = 0;
-  bounds[n_bounds++] = 0;
-  before = WB_OTHER;
-  a = kind_wb[kinds[0]];
-  i = 1;
-  while (i < n)
-    {
-      Kind k = kinds[i];
-      guint b, after;
-      guint j;
-
-      /* Letters and digits after a letter or a digit always join (WB5,
-       * WB8 to WB10); none of them is a terminator. */
-      if (KIND_IS_ALNUM (k) && WB_IS_ALNUM (a))
-        {
-          guint run = i;
-
-          while (KIND_IS_ALNUM (kinds[i]))
-            i++;
-
-          before = i - run >= 2 ? kind_wb[kinds[i - 2]] : a;
-          a = kind_wb[kinds[i - 1]];
-          continue;
-        }
-
-      if (k == KIND_CONT)
-        {
-          i++;
-          continue;
-        }
-
-      j = i + 1;
-      while (kinds[j] == KIND_CONT)
-        j++;
-
-      b = kind_wb[k];
-      after = kind_wb[kinds[j]];
-
-      if (!wb_joins (before, a, b, after))
-        {
-          /* Pango's rule for a full stop between a word and a capital
-           * ("1.Sx") depends on more than is kept here. */
-          if (kind_sb[k] == SB_UPPER && kind_sb[kinds[i - 1]] == SB_ATERM)
-            return FALSE;
-          bounds[n_bounds++] = i;
-        }
-      else if (kind_sb[k] == SB_ATERM || kind_sb[k] == SB_STERM)
-        return FALSE;
-
-      before = a;
-      a = b;
-      i++;
-    }
-  bounds[n_bounds] = n;
-
-  /* Sentence starts, where words meet (a terminator inside a word sent the
-   * window to Pango above), and the tokens: a visible character at a word
-   * boundary starts one, which ends at the next boundary. */
-  n_tokens = tokens->len;
-  g_array_set_size (tokens, n_tokens + n_bounds);
+  g_array_set_size (tokens, n_tokens + (w_to - w_from));
   first = &g_array_index (tokens, GlossTokenizerToken, 0);
   out = first + n_tokens;
 
-  for (guint w = 0; w < n_bounds; w++)
+  for (guint w = 0; w < w_to; w++)
     {
       guint q = bounds[w];
       Kind k = kinds[q];
-      guint sb = kind_sb[k];
 
       /* With no terminator before and none here, no sentence starts (the
        * start at 0 is already pending) and none is remembered: the common
        * case, which needs none of the rules below. */
-      if (term != TERM_NONE || sb == SB_ATERM || sb == SB_STERM)
+      if (G_UNLIKELY (term != TERM_NONE || (kind_bits[k] & KIND_BIT_TERM)))
         {
+          guint sb = kind_sb[k];
           gboolean start;
 
           /* Whether a sentence starts at q. */
@@ -1246,12 +1386,10 @@ fast_segment (const char *text,
             pending = TRUE;
         }
 
-      if (!KIND_IS_BLANK (k))
+      if (!(kind_bits[k] & KIND_BIT_BLANK))
         {
-          if (q - piece_from < piece_n)
+          if (w >= w_from)
             {
-              /* Cuts are at white space, so no token crosses one. */
-              g_assert (bounds[w + 1] <= piece_from + piece_n);
               out->start = base + q;
               out->end = base + bounds[w + 1];
               out->starts_sentence = pending;
@@ -1261,7 +1399,40 @@ fast_segment (const char *text,
         }
     }
 
+  /* Cuts are at white space, so no token crosses one. */
+  g_assert (out == first + n_tokens || out[-1].end <= base + piece_to);
   g_array_set_size (tokens, out - first);
+}
+
+/* Segments the window of @n characters (@n_bytes bytes) at @text as
+ * pango_segment() does, and appends to @tokens those of its tokens that
+ * lie in [piece_from, piece_from + piece_n); @base is the document offset
+ * of the window. @kinds and @bounds have room for @n + 1 entries. FALSE,
+ * with @tokens untouched, when the window holds a character the built-in
+ * segmenter does not handle. */
+static gboolean
+fast_segment (const char *text,
+              gsize       n_bytes,
+              guint       n,
+              gboolean    at_para_start,
+              guint       base,
+              guint       piece_from,
+              guint       piece_n,
+              guint8     *kinds,
+              guint      *bounds,
+              GArray     *tokens)
+{
+  guint n_bounds;
+
+  if (n == 0)
+    return TRUE;
+
+  n_bounds = find_words (text, n_bytes, n, kinds, bounds);
+  if (n_bounds == 0)
+    return FALSE;
+
+  find_sentences (kinds, bounds, n_bounds, n, at_para_start, base,
+                  piece_from, piece_from + piece_n, tokens);
 
   return TRUE;
 }

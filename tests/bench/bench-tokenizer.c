@@ -3,9 +3,11 @@
  * Walks every token of a 10 MB English-like article (the text of
  * bench-review), of a 10 MB news-like article with Vietnamese and Arabic
  * names and emoji (the text of bench-export) and of the sample corpus,
- * once with the default path and once with Pango only, and prints
- * "figure: NAME = VALUE UNIT" lines (medians of the runs, processor time)
- * with the share of pieces that the built-in segmenter took.
+ * once with the default path and once with Pango only, then takes them
+ * all in one go as the exports do (_gloss_tokenizer_collect()), and
+ * prints "figure: NAME = VALUE UNIT" lines (medians of the runs,
+ * processor time) with the share of pieces that the built-in segmenter
+ * took.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -106,6 +108,35 @@ measure (GPtrArray          *docs,
   return times[REPEATS / 2];
 }
 
+/* Median seconds to take all tokens of @docs in one go, as the exports
+ * do, with the default path. */
+static double
+measure_collect (GPtrArray *docs,
+                 guint     *n_tokens)
+{
+  double times[REPEATS];
+  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (GlossTokenizerToken));
+
+  for (guint r = 0; r < REPEATS; r++)
+    {
+      double t0 = cpu_now ();
+
+      *n_tokens = 0;
+      for (guint d = 0; d < docs->len; d++)
+        {
+          g_autoptr(GlossTokenizer) tok = gloss_tokenizer_new (docs->pdata[d]);
+
+          g_array_set_size (tokens, 0);
+          _gloss_tokenizer_collect (tok, tokens);
+          *n_tokens += tokens->len;
+        }
+      times[r] = cpu_now () - t0;
+    }
+
+  qsort (times, REPEATS, sizeof (double), compare_doubles);
+  return times[REPEATS / 2];
+}
+
 static void
 run (const char *name,
      GPtrArray  *docs,
@@ -113,11 +144,14 @@ run (const char *name,
 {
   guint n_tokens, n_fast, n_pango;
   guint n_tokens_pango, unused_fast, unused_pango;
-  double fast, pango;
+  guint n_tokens_collect;
+  double fast, pango, collect;
 
   fast = measure (docs, GLOSS_TOKENIZER_PATH_AUTO, &n_tokens, &n_fast, &n_pango);
   pango = measure (docs, GLOSS_TOKENIZER_PATH_PANGO, &n_tokens_pango, &unused_fast, &unused_pango);
+  collect = measure_collect (docs, &n_tokens_collect);
   g_assert (n_tokens == n_tokens_pango);
+  g_assert (n_tokens == n_tokens_collect);
 
   g_print ("# %s: %.2f MB, %u tokens; %u pieces built in, %u by Pango\n",
            name, bytes / 1e6, n_tokens, n_fast, n_pango);
@@ -128,6 +162,8 @@ run (const char *name,
   g_print ("figure: %s-fast-throughput = %.1f MB/s\n", name, bytes / fast / 1e6);
   g_print ("figure: %s-pango-throughput = %.1f MB/s\n", name, bytes / pango / 1e6);
   g_print ("figure: %s-speedup = %.1f x\n", name, pango / fast);
+  g_print ("figure: %s-collect = %.1f ms\n", name, collect * 1e3);
+  g_print ("figure: %s-collect-throughput = %.1f MB/s\n", name, bytes / collect / 1e6);
   g_print ("figure: %s-fast-share = %.1f %%\n", name,
            n_fast + n_pango > 0 ? 100.0 * n_fast / (n_fast + n_pango) : 0.0);
 }

@@ -168,22 +168,68 @@ cursor_advance (Cursor *c,
     }
 }
 
+/* Writes the value of @value in decimal, ending at @end; returns where it
+ * starts. */
+static inline char *
+write_uint_backwards (char  *end,
+                      guint  value)
+{
+  do
+    {
+      *--end = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value != 0);
+  return end;
+}
+
+/* "SENTENCE-TOKEN\tBEGIN-END\t", formatted on the stack and appended once. */
+static void
+append_token_start (GString *out,
+                    guint    sentence,
+                    guint    token,
+                    guint    begin16,
+                    guint    end16)
+{
+  char buf[48];
+  char *end = buf + sizeof buf;
+  char *p = end;
+
+  *--p = '\t';
+  p = write_uint_backwards (p, end16);
+  *--p = '-';
+  p = write_uint_backwards (p, begin16);
+  *--p = '\t';
+  p = write_uint_backwards (p, token);
+  *--p = '-';
+  p = write_uint_backwards (p, sentence);
+  _gloss_export_append_len (out, p, end - p);
+}
+
 static void
 append_sentence_text (GString    *out,
                       const char *text,
                       gsize       len)
 {
-  g_string_append (out, "#Text=");
+  gsize run = 0;
+
+  _gloss_export_append_literal (out, "#Text=");
   for (gsize i = 0; i < len; i++)
     {
+      const char *escaped;
+
       switch (text[i])
         {
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\n#Text="); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        default: g_string_append_c (out, text[i]); break;
+        case '\\': escaped = "\\\\"; break;
+        case '\n': escaped = "\n#Text="; break;
+        case '\r': escaped = "\\r"; break;
+        default: continue;
         }
+      _gloss_export_append_len (out, text + run, i - run);
+      g_string_append (out, escaped);
+      run = i + 1;
     }
+  _gloss_export_append_len (out, text + run, len - run);
   g_string_append_c (out, '\n');
 }
 
@@ -212,6 +258,7 @@ _gloss_export_webanno_add (GlossExporter   *self,
   g_autofree GPtrArray **relations_at = NULL;
   g_autofree guint *sentence_of = NULL;
   g_autofree guint *index_in_sentence = NULL;
+  g_autoptr(GString) empty_tail = NULL;
   g_autofree char *stem = _gloss_export_stem (doc->name);
   g_autofree char *file_name = g_strconcat (stem, ".tsv", NULL);
   const char *text = gloss_document_get_text (doc->document, NULL);
@@ -284,6 +331,13 @@ _gloss_export_webanno_add (GlossExporter   *self,
     }
   g_string_append (out, "#T_RL=" LAYER_RELATION "|label|BT_" LAYER_ENTITY "\n\n");
 
+  /* The columns after the token's text when nothing covers it. */
+  empty_tail = g_string_new ("_\t_\t");
+  if (with_claims)
+    for (guint f = 0; f < MAX (claim_attributes->len, 1); f++)
+      g_string_append (empty_tail, "_\t");
+  g_string_append (empty_tail, "_\t_\t\n");
+
   for (guint k = 0; k < n_tokens; k++)
     {
       const GlossExportToken *t = &g_array_index (array, GlossExportToken, k);
@@ -312,16 +366,17 @@ _gloss_export_webanno_add (GlossExporter   *self,
       cursor_advance (&cursor, t->end);
       end16 = cursor.utf16;
 
-      _gloss_export_append_uint (out, sentence_of[k]);
-      g_string_append_c (out, '-');
-      _gloss_export_append_uint (out, index_in_sentence[k]);
-      g_string_append_c (out, '\t');
-      _gloss_export_append_uint (out, begin16);
-      g_string_append_c (out, '-');
-      _gloss_export_append_uint (out, end16);
-      g_string_append_c (out, '\t');
+      append_token_start (out, sentence_of[k], index_in_sentence[k], begin16, end16);
       _gloss_export_append_len (out, token_text, cursor.p - token_text);
       g_string_append_c (out, '\t');
+
+      /* Most tokens are in no annotation: their columns are all empty. */
+      if (entities.covers[k] == NULL && (!with_claims || claims.covers[k] == NULL)
+          && relations_at[k] == NULL)
+        {
+          _gloss_export_append_len (out, empty_tail->str, empty_tail->len);
+          continue;
+        }
 
       /* Named entity: identifier, value. */
       covers = entities.covers[k];

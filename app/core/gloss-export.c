@@ -1490,6 +1490,10 @@ gloss_export_corpus_async (GFile                    *corpus,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, gloss_export_corpus_async);
+  /* The result says what the export did: one that finished and moved its
+   * output into place before a late Cancel is a success, not an error
+   * that leaves files behind. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_name (task, "[gloss] export");
   g_task_set_task_data (task, data, (GDestroyNotify) export_task_unref);
   g_task_run_in_thread (task, export_thread);

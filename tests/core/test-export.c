@@ -993,8 +993,31 @@ test_async (void)
   g_clear_pointer (&run.summary, gloss_export_summary_free);
   gloss_test_remove_tree (out_path);
 
-  /* Cancelled at the first progress: an error, and no output at all. */
+  /* Cancelled at the first progress. The progress reaches this thread
+   * through its main loop, so the export may have finished by then: either
+   * way the result must match what is on disk. */
   run.cancel_on_progress = TRUE;
+  gloss_export_corpus_async (corpus, GLOSS_EXPORT_BRAT, NULL, out, async_progress, &run, NULL,
+                             run.cancellable, async_done, &run);
+  g_main_loop_run (run.loop);
+  dir = g_dir_open (tmp, 0, NULL);
+  if (run.summary == NULL)
+    {
+      g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_null (g_dir_read_name (dir));
+    }
+  else
+    {
+      g_assert_no_error (run.error);
+      g_assert_cmpuint (run.summary->n_documents, ==, 6);
+      g_assert_true (g_file_test (out_path, G_FILE_TEST_IS_DIR));
+      g_clear_pointer (&run.summary, gloss_export_summary_free);
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  gloss_test_remove_tree (out_path);
+
+  /* Cancelled before it starts: an error, and no output at all. */
+  g_clear_error (&run.error);
   gloss_export_corpus_async (corpus, GLOSS_EXPORT_BRAT, NULL, out, async_progress, &run, NULL,
                              run.cancellable, async_done, &run);
   g_main_loop_run (run.loop);
@@ -1006,6 +1029,46 @@ test_async (void)
   g_clear_error (&run.error);
   g_object_unref (run.cancellable);
   g_main_loop_unref (run.loop);
+  gloss_test_remove_tree (tmp);
+}
+
+/* The synchronous export reports progress on its own thread, so a Cancel
+ * from the first progress stops it before the second document: an error,
+ * and nothing written. */
+static void
+cancel_at_first (guint       done,
+                 guint       total,
+                 const char *article,
+                 gpointer    user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel_midway (void)
+{
+  g_autofree char *tmp = make_tmp ();
+  g_autofree char *out_path = g_build_filename (tmp, "out", NULL);
+  g_autofree char *corpus_path = sample_corpus ();
+  g_autoptr(GFile) corpus = g_file_new_for_path (corpus_path);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GlossExportSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+
+  for (guint format = 0; format < GLOSS_EXPORT_N_FORMATS; format++)
+    {
+      g_cancellable_reset (cancellable);
+      summary = gloss_export_corpus (corpus, format, NULL, out, cancel_at_first, cancellable,
+                                     cancellable, &error);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_null (summary);
+      g_clear_error (&error);
+      dir = g_dir_open (tmp, 0, NULL);
+      g_assert_null (g_dir_read_name (dir));
+      g_clear_pointer (&dir, g_dir_close);
+    }
   gloss_test_remove_tree (tmp);
 }
 
@@ -1123,6 +1186,7 @@ main (int    argc,
   g_test_add_func ("/export/existing-folder", test_existing_folder_refused);
   g_test_add_func ("/export/exporter-free-discards", test_exporter_free_discards);
   g_test_add_func ("/export/async", test_async);
+  g_test_add_func ("/export/cancel-midway", test_cancel_midway);
   g_test_add_func ("/export/cli", test_cli);
 
   return g_test_run ();

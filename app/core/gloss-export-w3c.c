@@ -20,6 +20,10 @@ typedef struct
   GlossExportDoc *doc;
   const char     *article_iri;
   const char     *sidecar_iri;  /* ends with "#" */
+  /* The two as JSON strings; the sidecar's without its closing quote, so
+   * that an id can follow. */
+  GString        *article_json;
+  GString        *sidecar_json;
   gint64          set_created;
   gint64          set_modified;
 } W3cDoc;
@@ -90,14 +94,39 @@ link_iri (const char *link)
   return g_strdup (link);
 }
 
+/* Whether @id needs neither IRI nor JSON escaping (Gloss's own ids). */
+static gboolean
+id_is_plain (const char *id)
+{
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_' && *p != '~')
+      return FALSE;
+  return TRUE;
+}
+
 static void
 append_iri_of (W3cDoc     *w,
                const char *id)
 {
-  g_autofree char *escaped = escape_segment (id);
-  g_autofree char *iri = g_strconcat (w->sidecar_iri, escaped, NULL);
+  g_autofree char *escaped = NULL;
+  g_autofree char *iri = NULL;
 
+  if (id_is_plain (id))
+    {
+      _gloss_export_append_len (w->out, w->sidecar_json->str, w->sidecar_json->len);
+      g_string_append (w->out, id);
+      g_string_append_c (w->out, '"');
+      return;
+    }
+  escaped = escape_segment (id);
+  iri = g_strconcat (w->sidecar_iri, escaped, NULL);
   _gloss_export_append_json (w->out, iri, -1);
+}
+
+static void
+append_article_iri (W3cDoc *w)
+{
+  _gloss_export_append_len (w->out, w->article_json->str, w->article_json->len);
 }
 
 static void
@@ -157,7 +186,7 @@ append_target (W3cDoc          *w,
   GString *out = w->out;
 
   _gloss_export_append_literal (out, ",\"target\":{\"source\":");
-  _gloss_export_append_json (out, w->article_iri, -1);
+  append_article_iri (w);
   _gloss_export_append_literal (out, ",\"selector\":");
   append_selectors (w, gloss_annotation_get_start (a), gloss_annotation_get_end (a));
   _gloss_export_append_literal (out, "}}");
@@ -241,7 +270,7 @@ write_claim (W3cDoc          *w,
             GlossAnnotation *entity = gloss_annotation_set_lookup (w->doc->set, id);
 
             _gloss_export_append_literal (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
-            _gloss_export_append_json (out, w->article_iri, -1);
+            append_article_iri (w);
             _gloss_export_append_literal (out, ",\"selector\":");
             append_selectors (w, gloss_annotation_get_start (entity), gloss_annotation_get_end (entity));
             g_string_append_c (out, '}');
@@ -251,14 +280,14 @@ write_claim (W3cDoc          *w,
     case GLOSS_SOURCE_SPAN:
       gloss_annotation_get_source_span (c, &s, &e);
       _gloss_export_append_literal (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
-      _gloss_export_append_json (out, w->article_iri, -1);
+      append_article_iri (w);
       _gloss_export_append_literal (out, ",\"selector\":");
       append_selectors (w, s, e);
       g_string_append_c (out, '}');
       break;
     case GLOSS_SOURCE_ARTICLE:
       _gloss_export_append_literal (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
-      _gloss_export_append_json (out, w->article_iri, -1);
+      append_article_iri (w);
       g_string_append_c (out, '}');
       break;
     case GLOSS_SOURCE_NONE:
@@ -269,7 +298,7 @@ write_claim (W3cDoc          *w,
   if (gloss_annotation_get_cue (c, &s, &e))
     {
       _gloss_export_append_literal (out, ",{\"type\":\"SpecificResource\",\"purpose\":\"highlighting\",\"source\":");
-      _gloss_export_append_json (out, w->article_iri, -1);
+      append_article_iri (w);
       _gloss_export_append_literal (out, ",\"selector\":");
       append_selectors (w, s, e);
       g_string_append_c (out, '}');
@@ -361,11 +390,17 @@ _gloss_export_w3c_add (GlossExporter   *self,
   g_autofree char *sidecar = escape_segment (doc->sidecar_name);
   g_autofree char *article_iri = g_strconcat (base, article, NULL);
   g_autofree char *sidecar_iri = g_strconcat (base, sidecar, "#", NULL);
+  g_autoptr(GString) article_json = g_string_new (NULL);
+  g_autoptr(GString) sidecar_json = g_string_new (NULL);
   W3cDoc w = {
-    self->buf, doc, article_iri, sidecar_iri,
+    self->buf, doc, article_iri, sidecar_iri, article_json, sidecar_json,
     gloss_annotation_set_get_created (doc->set),
     gloss_annotation_set_get_modified (doc->set),
   };
+
+  _gloss_export_append_json (article_json, article_iri, -1);
+  _gloss_export_append_json (sidecar_json, sidecar_iri, -1);
+  g_string_truncate (sidecar_json, sidecar_json->len - 1);
 
   if (!self->conf_written)
     write_header (self, base);

@@ -1,4 +1,4 @@
-/* gloss-test-util.c: what the tests share for their files
+/* gloss-test-util.c: what the tests share for their files and annotations
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -89,4 +89,31 @@ gloss_test_remove_tree (const char *path)
       gloss_test_remove_tree (child);
     }
   g_rmdir (path);
+}
+
+GlossAnnotation *
+gloss_test_add_entity (GlossAnnotationSet *set,
+                       const char         *type,
+                       guint               start,
+                       guint               end)
+{
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *entity = gloss_annotation_set_add_entity (set, type, start, end, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (entity);
+  return entity;
+}
+
+GlossAnnotation *
+gloss_test_add_claim (GlossAnnotationSet *set,
+                      guint               start,
+                      guint               end)
+{
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *claim = gloss_annotation_set_add_claim (set, start, end, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (claim);
+  return claim;
 }

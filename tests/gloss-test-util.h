@@ -1,10 +1,12 @@
-/* gloss-test-util.h: what the tests share for their files
+/* gloss-test-util.h: what the tests share for their files and annotations
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <glib.h>
+
+#include "gloss-annotation-set.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +20,14 @@ char *gloss_test_copy_sample_corpus    (const char *prefix);
 void  gloss_test_remove_sample_corpus  (const char *corpus);
 /* Removes @path and everything below it, without following links. */
 void  gloss_test_remove_tree           (const char *path);
+
+/* Adds an entity or a claim to @set and fails the test if that fails. */
+GlossAnnotation *gloss_test_add_entity (GlossAnnotationSet *set,
+                                        const char         *type,
+                                        guint               start,
+                                        guint               end);
+GlossAnnotation *gloss_test_add_claim  (GlossAnnotationSet *set,
+                                        guint               start,
+                                        guint               end);
 
 G_END_DECLS

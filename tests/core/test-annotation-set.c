@@ -16,6 +16,7 @@
 #include "gloss-annotation-set.h"
 #include "gloss-document.h"
 #include "gloss-tagset.h"
+#include "gloss-test-util.h"
 
 /*                       0         1         2         3         4         5         6     */
 /*                       0123456789012345678901234567890123456789012345678901234567890123456 */
@@ -41,35 +42,6 @@ set_new (const char *text)
   g_autoptr (GlossDocument) document = document_new (text);
 
   return gloss_annotation_set_new (document, gloss_tagset_get_default (), "alice", "Alice");
-}
-
-static GlossAnnotation *
-add_entity (GlossAnnotationSet *set,
-            const char         *type,
-            guint               start,
-            guint               end)
-{
-  g_autoptr (GError) error = NULL;
-  GlossAnnotation *entity = gloss_annotation_set_add_entity (set, type, start, end, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (entity);
-
-  return entity;
-}
-
-static GlossAnnotation *
-add_claim (GlossAnnotationSet *set,
-           guint               start,
-           guint               end)
-{
-  g_autoptr (GError) error = NULL;
-  GlossAnnotation *claim = gloss_annotation_set_add_claim (set, start, end, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (claim);
-
-  return claim;
 }
 
 static GlossAnnotation *
@@ -226,8 +198,8 @@ test_add_entity (void)
   GlossAnnotation *monday, *port;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  monday = add_entity (set, "date", 23, 29);
-  port = add_entity (set, "organisation", 0, 14);
+  monday = gloss_test_add_entity (set, "date", 23, 29);
+  port = gloss_test_add_entity (set, "organisation", 0, 14);
 
   g_assert_cmpstr (gloss_annotation_get_id (monday), ==, "e1");
   g_assert_cmpstr (gloss_annotation_get_id (port), ==, "e2");
@@ -269,7 +241,7 @@ test_add_entity (void)
                 GLOSS_ANNOTATION_ERROR_OFFSETS);
 
   /* The whole text, to its last character, is fine. */
-  add_entity (set, "event", 0, 67);
+  gloss_test_add_entity (set, "event", 0, 67);
   g_assert_cmpuint (gloss_annotation_set_get_size (set), ==, 3);
 }
 
@@ -277,9 +249,9 @@ static void
 test_type_and_span (void)
 {
   g_autoptr (GlossAnnotationSet) set = set_new (TEXT);
-  GlossAnnotation *port = add_entity (set, "organisation", 0, 14);
-  GlossAnnotation *claim = add_claim (set, 35, 65);
-  GlossAnnotation *loc = add_entity (set, "location", 59, 65);
+  GlossAnnotation *port = gloss_test_add_entity (set, "organisation", 0, 14);
+  GlossAnnotation *claim = gloss_test_add_claim (set, 35, 65);
+  GlossAnnotation *loc = gloss_test_add_entity (set, "location", 59, 65);
   GlossAnnotation *relation;
   g_autoptr (GError) error = NULL;
 
@@ -326,9 +298,9 @@ static void
 test_attributes (void)
 {
   g_autoptr (GlossAnnotationSet) set = set_new (TEXT);
-  GlossAnnotation *port = add_entity (set, "organisation", 0, 14);
-  GlossAnnotation *claim = add_claim (set, 35, 65);
-  GlossAnnotation *other = add_entity (set, "date", 23, 29);
+  GlossAnnotation *port = gloss_test_add_entity (set, "organisation", 0, 14);
+  GlossAnnotation *claim = gloss_test_add_claim (set, 35, 65);
+  GlossAnnotation *other = gloss_test_add_entity (set, "date", 23, 29);
   GlossAnnotation *relation = add_relation (set, "same-as", port, other);
   g_autoptr (GError) error = NULL;
   const char *name, *value;
@@ -374,7 +346,7 @@ static void
 test_note_and_link (void)
 {
   g_autoptr (GlossAnnotationSet) set = set_new (TEXT);
-  GlossAnnotation *port = add_entity (set, "organisation", 0, 14);
+  GlossAnnotation *port = gloss_test_add_entity (set, "organisation", 0, 14);
 
   gloss_annotation_set_set_note (set, port, "Unnamed spokespeople.\nSecond line.");
   gloss_annotation_set_set_link (set, port, "wikidata:Q42");
@@ -393,9 +365,9 @@ static void
 test_claims (void)
 {
   g_autoptr (GlossAnnotationSet) set = set_new (TEXT);
-  GlossAnnotation *port = add_entity (set, "organisation", 0, 14);
-  GlossAnnotation *claim = add_claim (set, 35, 65);
-  GlossAnnotation *gone = add_entity (set, "date", 23, 29);
+  GlossAnnotation *port = gloss_test_add_entity (set, "organisation", 0, 14);
+  GlossAnnotation *claim = gloss_test_add_claim (set, 35, 65);
+  GlossAnnotation *gone = gloss_test_add_entity (set, "date", 23, 29);
   GlossAnnotation *relation = add_relation (set, "same-as", port, gone);
   g_autoptr (GlossAnnotation) gone_ref = g_object_ref (gone);
   g_autoptr (GError) error = NULL;
@@ -478,12 +450,12 @@ static void
 test_relations (void)
 {
   g_autoptr (GlossAnnotationSet) set = set_new (TEXT);
-  GlossAnnotation *person = add_entity (set, "person", 0, 4);
-  GlossAnnotation *org = add_entity (set, "organisation", 5, 14);
-  GlossAnnotation *monday = add_entity (set, "date", 23, 29);
-  GlossAnnotation *loc = add_entity (set, "location", 59, 65);
-  GlossAnnotation *c1 = add_claim (set, 35, 65);
-  GlossAnnotation *c2 = add_claim (set, 0, 19);
+  GlossAnnotation *person = gloss_test_add_entity (set, "person", 0, 4);
+  GlossAnnotation *org = gloss_test_add_entity (set, "organisation", 5, 14);
+  GlossAnnotation *monday = gloss_test_add_entity (set, "date", 23, 29);
+  GlossAnnotation *loc = gloss_test_add_entity (set, "location", 59, 65);
+  GlossAnnotation *c1 = gloss_test_add_claim (set, 35, 65);
+  GlossAnnotation *c2 = gloss_test_add_claim (set, 0, 19);
   GListModel *relations = gloss_annotation_set_get_relations (set);
   GlossAnnotation *r;
 
@@ -538,11 +510,11 @@ static void
 test_nesting (void)
 {
   g_autoptr (GlossAnnotationSet) set = set_new (TEXT);
-  GlossAnnotation *outer = add_claim (set, 0, 65);
-  GlossAnnotation *middle = add_claim (set, 35, 65);
-  GlossAnnotation *inner = add_claim (set, 39, 55);
-  GlossAnnotation *beside = add_claim (set, 0, 10);
-  GlossAnnotation *entity = add_entity (set, "date", 23, 29);
+  GlossAnnotation *outer = gloss_test_add_claim (set, 0, 65);
+  GlossAnnotation *middle = gloss_test_add_claim (set, 35, 65);
+  GlossAnnotation *inner = gloss_test_add_claim (set, 39, 55);
+  GlossAnnotation *beside = gloss_test_add_claim (set, 0, 10);
+  GlossAnnotation *entity = gloss_test_add_entity (set, "date", 23, 29);
   g_autoptr (GError) error = NULL;
 
   g_assert_true (gloss_annotation_set_set_parent (set, middle, outer, &error));
@@ -570,8 +542,8 @@ test_nesting (void)
 
   /* Equal spans contain each other: only the loop is refused. */
   {
-    GlossAnnotation *twin_a = add_claim (set, 40, 50);
-    GlossAnnotation *twin_b = add_claim (set, 40, 50);
+    GlossAnnotation *twin_a = gloss_test_add_claim (set, 40, 50);
+    GlossAnnotation *twin_b = gloss_test_add_claim (set, 40, 50);
 
     g_assert_true (gloss_annotation_set_set_parent (set, twin_a, twin_b, &error));
     g_assert_no_error (error);
@@ -588,12 +560,12 @@ static void
 test_remove_cascade (void)
 {
   g_autoptr (GlossAnnotationSet) set = set_new (TEXT);
-  GlossAnnotation *port = add_entity (set, "organisation", 0, 14);
-  GlossAnnotation *monday = add_entity (set, "date", 23, 29);
-  GlossAnnotation *outer = add_claim (set, 0, 65);
-  GlossAnnotation *middle = add_claim (set, 35, 65);
-  GlossAnnotation *inner = add_claim (set, 39, 55);
-  GlossAnnotation *inner2 = add_claim (set, 56, 65);
+  GlossAnnotation *port = gloss_test_add_entity (set, "organisation", 0, 14);
+  GlossAnnotation *monday = gloss_test_add_entity (set, "date", 23, 29);
+  GlossAnnotation *outer = gloss_test_add_claim (set, 0, 65);
+  GlossAnnotation *middle = gloss_test_add_claim (set, 35, 65);
+  GlossAnnotation *inner = gloss_test_add_claim (set, 39, 55);
+  GlossAnnotation *inner2 = gloss_test_add_claim (set, 56, 65);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr (GError) error = NULL;
@@ -746,9 +718,9 @@ test_list_signals (void)
   g_signal_connect (set, "annotation-added", G_CALLBACK (on_annotation_added_removed), events);
   g_signal_connect (set, "annotation-removed", G_CALLBACK (on_annotation_added_removed), events);
 
-  a = add_entity (set, "person", 20, 25);   /* [a] */
-  b = add_entity (set, "person", 5, 10);    /* [b a] */
-  c = add_entity (set, "person", 30, 35);   /* [b a c] */
+  a = gloss_test_add_entity (set, "person", 20, 25);   /* [a] */
+  b = gloss_test_add_entity (set, "person", 5, 10);    /* [b a] */
+  c = gloss_test_add_entity (set, "person", 30, 35);   /* [b a c] */
   g_assert_cmpuint (log->len, ==, 3);
   assert_change (log, 0, 0, 0, 1);
   assert_change (log, 1, 0, 0, 1);
@@ -775,10 +747,10 @@ test_list_signals (void)
   assert_change (log, 6, 1, 1, 1);
 
   /* Same span, longer end: order by end, then id. */
-  add_entity (set, "date", 20, 23);
+  gloss_test_add_entity (set, "date", 20, 23);
   g_assert_cmpuint (log->len, ==, 8);
   assert_change (log, 7, 0, 0, 1);
-  add_entity (set, "date", 20, 25);          /* e4 < e5 at the same span: after a (e1) */
+  gloss_test_add_entity (set, "date", 20, 25);          /* e4 < e5 at the same span: after a (e1) */
   assert_change (log, 8, 2, 0, 1);
   assert_sorted (entities);
 
@@ -841,9 +813,9 @@ test_query (void)
       guint end = MIN (length, start + width);
 
       if (i % 4 == 0)
-        add_claim (set, start, end);
+        gloss_test_add_claim (set, start, end);
       else
-        add_entity (set, "person", start, end);
+        gloss_test_add_entity (set, "person", start, end);
     }
 
   /* Some removals and moves so that the index sees more than insertions. */
@@ -911,22 +883,22 @@ test_ids_not_reused (void)
   GlossAnnotation *a;
   g_autofree char *next = NULL;
 
-  add_entity (set, "person", 0, 4);
-  add_entity (set, "person", 5, 14);
-  a = add_entity (set, "person", 15, 19);
+  gloss_test_add_entity (set, "person", 0, 4);
+  gloss_test_add_entity (set, "person", 5, 14);
+  a = gloss_test_add_entity (set, "person", 15, 19);
   g_assert_cmpstr (gloss_annotation_get_id (a), ==, "e3");
 
   gloss_annotation_set_remove (set, a);
-  a = add_entity (set, "person", 15, 19);
+  a = gloss_test_add_entity (set, "person", 15, 19);
   g_assert_cmpstr (gloss_annotation_get_id (a), ==, "e4");
 
   /* Even an undone addition keeps its number. */
   g_assert_true (gloss_annotation_set_undo (set));
-  a = add_entity (set, "person", 15, 19);
+  a = gloss_test_add_entity (set, "person", 15, 19);
   g_assert_cmpstr (gloss_annotation_get_id (a), ==, "e5");
 
   gloss_annotation_set_remove (set, gloss_annotation_set_lookup (set, "e1"));
-  a = add_claim (set, 0, 4);
+  a = gloss_test_add_claim (set, 0, 4);
   g_assert_cmpstr (gloss_annotation_get_id (a), ==, "c1");
   next = _gloss_annotation_set_next_id (set, GLOSS_ANNOTATION_ENTITY);
   g_assert_cmpstr (next, ==, "e6");
@@ -1058,7 +1030,7 @@ test_load (void)
   g_assert_false (gloss_annotation_set_can_undo (set));
   next = _gloss_annotation_set_next_id (set, GLOSS_ANNOTATION_ENTITY);
   g_assert_cmpstr (next, ==, "e8");
-  g_assert_cmpstr (gloss_annotation_get_id (add_claim (set, 1, 3)), ==, "c2");
+  g_assert_cmpstr (gloss_annotation_get_id (gloss_test_add_claim (set, 1, 3)), ==, "c2");
 
   /* Setting a span by hand puts the annotation back on the text. */
   g_assert_true (gloss_annotation_set_set_span (set, orphan, 60, 65, &error));
@@ -1211,9 +1183,9 @@ test_validate (void)
 
   /* A set built through the mutations is always valid. */
   g_ptr_array_set_size (problems, 0);
-  claim = add_claim (good, 35, 65);
+  claim = gloss_test_add_claim (good, 35, 65);
   g_assert_true (gloss_annotation_set_set_source_entity (good, claim,
-                                                         add_entity (good, "person", 0, 4), NULL));
+                                                         gloss_test_add_entity (good, "person", 0, 4), NULL));
   g_assert_true (gloss_annotation_set_set_attribute (good, claim, "stance", "asserts", NULL));
   g_assert_true (gloss_annotation_set_validate (good, problems));
   g_assert_cmpuint (problems->len, ==, 0);
@@ -1224,10 +1196,10 @@ test_count_types (void)
 {
   g_autoptr (GlossAnnotationSet) set = set_new (TEXT);
   g_autoptr (GHashTable) counts = NULL;
-  GlossAnnotation *a = add_entity (set, "person", 0, 4);
-  GlossAnnotation *b = add_entity (set, "person", 5, 14);
-  GlossAnnotation *c = add_entity (set, "date", 23, 29);
-  GlossAnnotation *claim = add_claim (set, 35, 65);
+  GlossAnnotation *a = gloss_test_add_entity (set, "person", 0, 4);
+  GlossAnnotation *b = gloss_test_add_entity (set, "person", 5, 14);
+  GlossAnnotation *c = gloss_test_add_entity (set, "date", 23, 29);
+  GlossAnnotation *claim = gloss_test_add_claim (set, 35, 65);
 
   add_relation (set, "same-as", a, b);
   add_relation (set, "same-as", b, c);

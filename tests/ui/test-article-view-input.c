@@ -134,8 +134,7 @@ fixture_teardown (Fixture       *f,
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->set);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  gloss_test_drain ();
 }
 
 static void

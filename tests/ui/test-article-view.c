@@ -13,6 +13,7 @@
 #include "gloss-article-view-private.h"
 #include "gloss-document.h"
 #include "gloss-tagset.h"
+#include "gloss-test-util.h"
 #include "gloss-ui-test-util.h"
 
 typedef struct
@@ -135,35 +136,7 @@ fixture_teardown (Fixture       *f,
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->set);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GlossAnnotation *
-add_entity (Fixture    *f,
-            const char *type,
-            guint       start,
-            guint       end)
-{
-  g_autoptr(GError) error = NULL;
-  GlossAnnotation *annotation = gloss_annotation_set_add_entity (f->set, type, start, end, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (annotation);
-  return annotation;
-}
-
-static GlossAnnotation *
-add_claim (Fixture *f,
-           guint    start,
-           guint    end)
-{
-  g_autoptr(GError) error = NULL;
-  GlossAnnotation *annotation = gloss_annotation_set_add_claim (f->set, start, end, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (annotation);
-  return annotation;
+  gloss_test_drain ();
 }
 
 /* Code-point offset of the first @needle in the document. */
@@ -356,7 +329,7 @@ static void
 test_paint_type_colour (Fixture       *f,
                         gconstpointer  data)
 {
-  GlossAnnotation *person = add_entity (f, "person", 0, 13);
+  GlossAnnotation *person = gloss_test_add_entity (f->set, "person", 0, 13);
   Render r = { 0 };
   graphene_rect_t lane;
   GdkRectangle span, after;
@@ -409,9 +382,9 @@ test_overlapping_visible (Fixture       *f,
   guint emmanuel = offset_of (f, "Emmanuel");
   guint macron = offset_of (f, "Macron");
   guint paris = offset_of (f, "Paris");
-  GlossAnnotation *a = add_entity (f, "person", emmanuel, macron + 6);
-  GlossAnnotation *b = add_entity (f, "organisation", macron, paris + 5);
-  GlossAnnotation *c = add_entity (f, "gpe", paris, paris + 5);
+  GlossAnnotation *a = gloss_test_add_entity (f->set, "person", emmanuel, macron + 6);
+  GlossAnnotation *b = gloss_test_add_entity (f->set, "organisation", macron, paris + 5);
+  GlossAnnotation *c = gloss_test_add_entity (f->set, "gpe", paris, paris + 5);
   Render r = { 0 };
   graphene_rect_t la, lb, lc;
   GdkRectangle overlap, nested;
@@ -448,9 +421,9 @@ test_click_picks_innermost (Fixture       *f,
 {
   guint merkel = offset_of (f, "Merkel");
   guint met = offset_of (f, "met");
-  GlossAnnotation *person = add_entity (f, "person", 0, 13);
-  GlossAnnotation *claim = add_claim (f, 0, offset_of (f, "Monday") + 6);
-  GlossAnnotation *date = add_entity (f, "date", offset_of (f, "Monday"), offset_of (f, "Monday") + 6);
+  GlossAnnotation *person = gloss_test_add_entity (f->set, "person", 0, 13);
+  GlossAnnotation *claim = gloss_test_add_claim (f->set, 0, offset_of (f, "Monday") + 6);
+  GlossAnnotation *date = gloss_test_add_entity (f->set, "date", offset_of (f, "Monday"), offset_of (f, "Monday") + 6);
   double x, y;
 
   gloss_test_wait_frames (GTK_WIDGET (f->view), 1);
@@ -629,9 +602,9 @@ test_rtl_and_emoji_offsets (Fixture       *f,
   g_assert_cmpuint (ete, ==, 8);
   g_assert_cmpuint (zoe, ==, 14);
 
-  person = add_entity (f, "person", zoe, zoe + 3);
-  hebrew = add_entity (f, "gpe", olam, olam + 4);
-  arabic = add_entity (f, "person", wazir, wazir + 6);
+  person = gloss_test_add_entity (f->set, "person", zoe, zoe + 3);
+  hebrew = gloss_test_add_entity (f->set, "gpe", olam, olam + 4);
+  arabic = gloss_test_add_entity (f->set, "person", wazir, wazir + 6);
   gloss_test_wait_frames (GTK_WIDGET (f->view), 1);
 
   /* Clicks map to the right code points after emoji and combining marks. */
@@ -678,10 +651,10 @@ static void
 test_keyboard_navigation (Fixture       *f,
                           gconstpointer  data)
 {
-  GlossAnnotation *person = add_entity (f, "person", 0, 13);
-  GlossAnnotation *macron = add_entity (f, "person", offset_of (f, "Emmanuel"), offset_of (f, "Macron") + 6);
-  GlossAnnotation *claim = add_claim (f, offset_of (f, "The minister"), offset_of (f, "soon") + 4);
-  GlossAnnotation *paris = add_entity (f, "gpe", offset_of (f, "Paris"), offset_of (f, "Paris") + 5);
+  GlossAnnotation *person = gloss_test_add_entity (f->set, "person", 0, 13);
+  GlossAnnotation *macron = gloss_test_add_entity (f->set, "person", offset_of (f, "Emmanuel"), offset_of (f, "Macron") + 6);
+  GlossAnnotation *claim = gloss_test_add_claim (f->set, offset_of (f, "The minister"), offset_of (f, "soon") + 4);
+  GlossAnnotation *paris = gloss_test_add_entity (f->set, "gpe", offset_of (f, "Paris"), offset_of (f, "Paris") + 5);
   GtkWidget *widget = GTK_WIDGET (f->view);
   GtkTextIter caret;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view));
@@ -743,13 +716,13 @@ test_claims_and_screenshot (Fixture       *f,
   int left_margin;
   gboolean bar = FALSE;
 
-  add_entity (f, "person", 0, 13);
-  add_entity (f, "person", offset_of (f, "Emmanuel"), offset_of (f, "Macron") + 6);
-  add_entity (f, "gpe", offset_of (f, "Paris"), offset_of (f, "Paris") + 5);
-  add_entity (f, "date", offset_of (f, "Monday"), offset_of (f, "Monday") + 6);
-  minister = add_entity (f, "person", offset_of (f, "The minister"), offset_of (f, "minister") + 8);
-  treaty = add_entity (f, "law", offset_of (f, "the treaty"), offset_of (f, "treaty") + 6);
-  claim = add_claim (f, offset_of (f, "the treaty"), offset_of (f, "soon") + 4);
+  gloss_test_add_entity (f->set, "person", 0, 13);
+  gloss_test_add_entity (f->set, "person", offset_of (f, "Emmanuel"), offset_of (f, "Macron") + 6);
+  gloss_test_add_entity (f->set, "gpe", offset_of (f, "Paris"), offset_of (f, "Paris") + 5);
+  gloss_test_add_entity (f->set, "date", offset_of (f, "Monday"), offset_of (f, "Monday") + 6);
+  minister = gloss_test_add_entity (f->set, "person", offset_of (f, "The minister"), offset_of (f, "minister") + 8);
+  treaty = gloss_test_add_entity (f->set, "law", offset_of (f, "the treaty"), offset_of (f, "treaty") + 6);
+  claim = gloss_test_add_claim (f->set, offset_of (f, "the treaty"), offset_of (f, "soon") + 4);
   g_assert_true (gloss_annotation_set_set_source_entity (f->set, claim, minister, &error));
   g_assert_no_error (error);
   g_assert_true (gloss_annotation_set_set_cue (f->set, claim, said, said + 4, &error));
@@ -831,7 +804,7 @@ test_scroll_to_annotation (Fixture       *f,
   fixture_open (f, text->str);
   g_string_free (text, TRUE);
 
-  far = add_entity (f, "event", offset_of (f, "Paragraph 350 "), offset_of (f, "Paragraph 350 ") + 13);
+  far = gloss_test_add_entity (f->set, "event", offset_of (f, "Paragraph 350 "), offset_of (f, "Paragraph 350 ") + 13);
   gloss_article_view_scroll_to_annotation (f->view, far, TRUE);
   wait_scrolled (f);
   gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (f->view), &visible);
@@ -865,8 +838,8 @@ test_long_paragraph (Fixture       *f,
   g_string_free (text, TRUE);
 
   start = offset_of (f, "Sentence 180 ");
-  far = add_entity (f, "organisation", start + 9, start + 12);
-  wrapped = add_entity (f, "event", offset_of (f, "Sentence 181 "), offset_of (f, "Sentence 184 "));
+  far = gloss_test_add_entity (f->set, "organisation", start + 9, start + 12);
+  wrapped = gloss_test_add_entity (f->set, "event", offset_of (f, "Sentence 181 "), offset_of (f, "Sentence 184 "));
   gloss_article_view_scroll_to_annotation (f->view, far, FALSE);
   wait_scrolled (f);
 

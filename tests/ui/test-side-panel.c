@@ -15,6 +15,7 @@
 #include "gloss-side-panel.h"
 #include "gloss-tagset.h"
 #include "gloss-type-palette.h"
+#include "gloss-test-util.h"
 #include "gloss-ui-test-util.h"
 
 typedef struct
@@ -181,33 +182,6 @@ fixture_teardown (Fixture       *f,
   gloss_test_drain ();
 }
 
-static GlossAnnotation *
-add_entity (Fixture    *f,
-            const char *type,
-            guint       start,
-            guint       end)
-{
-  g_autoptr(GError) error = NULL;
-  GlossAnnotation *annotation = gloss_annotation_set_add_entity (f->set, type, start, end, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (annotation);
-  return annotation;
-}
-
-static GlossAnnotation *
-add_claim (Fixture *f,
-           guint    start,
-           guint    end)
-{
-  g_autoptr(GError) error = NULL;
-  GlossAnnotation *annotation = gloss_annotation_set_add_claim (f->set, start, end, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (annotation);
-  return annotation;
-}
-
 static GlossAnnotationListView *
 entity_list (Fixture *f)
 {
@@ -334,9 +308,9 @@ test_lists_follow_set (Fixture       *f,
   GtkStackPage *page;
 
   assert_rows (entity_list (f), "");
-  merkel = add_entity (f, "person", 0, 13);
-  paris = add_entity (f, "gpe", 37, 42);
-  macron = add_entity (f, "person", 18, 33);
+  merkel = gloss_test_add_entity (f->set, "person", 0, 13);
+  paris = gloss_test_add_entity (f->set, "gpe", 37, 42);
+  macron = gloss_test_add_entity (f->set, "person", 18, 33);
   gloss_test_drain ();
 
   /* Grouped in tagset order, by position inside a group, with counts. */
@@ -363,7 +337,7 @@ test_lists_follow_set (Fixture       *f,
   g_assert_true (gloss_annotation_set_undo (f->set));
 
   /* Claims: one row each, nested ones after their parent. */
-  claim = add_claim (f, 54, 168);
+  claim = gloss_test_add_claim (f->set, 54, 168);
   g_assert_true (gloss_annotation_set_set_source_entity (f->set, claim, merkel, NULL));
   g_assert_cmpuint (gloss_annotation_list_view_get_n_annotations (claim_list (f)), ==, 1);
   {
@@ -397,10 +371,10 @@ test_filter (Fixture       *f,
 {
   GlossAnnotation *merkel, *paris, *france;
 
-  merkel = add_entity (f, "person", 0, 13);
-  add_entity (f, "person", 18, 33);
-  paris = add_entity (f, "gpe", 37, 42);
-  france = add_entity (f, "gpe", 162, 168);
+  merkel = gloss_test_add_entity (f->set, "person", 0, 13);
+  gloss_test_add_entity (f->set, "person", 18, 33);
+  paris = gloss_test_add_entity (f->set, "gpe", 37, 42);
+  france = gloss_test_add_entity (f->set, "gpe", 162, 168);
   gloss_annotation_set_set_note (f->set, merkel, "Chancellor at the time");
   gloss_annotation_set_set_link (f->set, paris, "Q90");
 
@@ -448,10 +422,10 @@ test_selection_sync (Fixture       *f,
   GtkSingleSelection *selection;
   GtkStack *stack;
 
-  merkel = add_entity (f, "person", 0, 13);
-  macron = add_entity (f, "person", 18, 33);
-  paris = add_entity (f, "gpe", 37, 42);
-  claim = add_claim (f, 54, 168);
+  merkel = gloss_test_add_entity (f->set, "person", 0, 13);
+  macron = gloss_test_add_entity (f->set, "person", 18, 33);
+  paris = gloss_test_add_entity (f->set, "gpe", 37, 42);
+  claim = gloss_test_add_claim (f->set, 54, 168);
   gloss_test_wait_frames (f->window, 1);
   selection = list_selection (entity_list (f));
   stack = GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (entity_list (f))));
@@ -481,7 +455,7 @@ test_selection_sync (Fixture       *f,
   g_assert_true (gloss_annotation_editor_get_annotation (editor (f)) == merkel);
 
   /* The selection stays on its row while rows come and go before it. */
-  add_entity (f, "person", 7, 13);
+  gloss_test_add_entity (f->set, "person", 7, 13);
   g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) merkel);
 
   /* Removing it clears the selection everywhere. */
@@ -495,7 +469,7 @@ static void
 test_editor_edits (Fixture       *f,
                    gconstpointer  data)
 {
-  GlossAnnotation *merkel = add_entity (f, "person", 0, 13);
+  GlossAnnotation *merkel = gloss_test_add_entity (f->set, "person", 0, 13);
   GtkWidget *root = GTK_WIDGET (editor (f));
   GtkDropDown *type_dropdown = GTK_DROP_DOWN (find_by_name (root, "type"));
   GtkDropDown *mention;
@@ -575,7 +549,7 @@ test_editor_edits (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (link), "https://www.wikidata.org/wiki/Q567");
   gtk_text_buffer_set_text (buffer, "Head of government", -1);
   {
-    GlossAnnotation *other = add_entity (f, "person", 18, 33);
+    GlossAnnotation *other = gloss_test_add_entity (f->set, "person", 18, 33);
 
     gloss_annotation_set_clear_history (f->set);
     gloss_side_panel_set_selected_annotation (f->panel, other);
@@ -598,9 +572,9 @@ static void
 test_claim_source (Fixture       *f,
                    gconstpointer  data)
 {
-  GlossAnnotation *merkel = add_entity (f, "person", 0, 13);
-  GlossAnnotation *reuters = add_entity (f, "organisation", 116, 123);
-  GlossAnnotation *claim = add_claim (f, 133, 177);
+  GlossAnnotation *merkel = gloss_test_add_entity (f->set, "person", 0, 13);
+  GlossAnnotation *reuters = gloss_test_add_entity (f->set, "organisation", 116, 123);
+  GlossAnnotation *claim = gloss_test_add_claim (f->set, 133, 177);
   GtkWidget *root = GTK_WIDGET (editor (f));
   GtkListView *sources;
   GtkWidget *article;
@@ -671,8 +645,8 @@ static void
 test_delete (Fixture       *f,
              gconstpointer  data)
 {
-  GlossAnnotation *merkel = add_entity (f, "person", 0, 13);
-  GlossAnnotation *paris = add_entity (f, "gpe", 37, 42);
+  GlossAnnotation *merkel = gloss_test_add_entity (f->set, "person", 0, 13);
+  GlossAnnotation *paris = gloss_test_add_entity (f->set, "gpe", 37, 42);
   GtkWidget *button = find_by_name (GTK_WIDGET (editor (f)), "delete");
 
   gloss_side_panel_set_selected_annotation (f->panel, merkel);
@@ -723,30 +697,30 @@ save_screenshot (Fixture    *f,
 static void
 fill_sample (Fixture *f)
 {
-  GlossAnnotation *merkel = add_entity (f, "person", 0, 13);
+  GlossAnnotation *merkel = gloss_test_add_entity (f->set, "person", 0, 13);
   GlossAnnotation *reuters;
   GlossAnnotation *claim, *inner;
 
-  add_entity (f, "person", 18, 33);
-  add_entity (f, "gpe", 37, 42);
-  add_entity (f, "date", 46, 52);
-  add_entity (f, "law", 81, 87);
-  reuters = add_entity (f, "organisation", 116, 123);
-  add_entity (f, "quantity", 138, 148);
-  add_entity (f, "gpe", 162, 168);
+  gloss_test_add_entity (f->set, "person", 18, 33);
+  gloss_test_add_entity (f->set, "gpe", 37, 42);
+  gloss_test_add_entity (f->set, "date", 46, 52);
+  gloss_test_add_entity (f->set, "law", 81, 87);
+  reuters = gloss_test_add_entity (f->set, "organisation", 116, 123);
+  gloss_test_add_entity (f->set, "quantity", 138, 148);
+  gloss_test_add_entity (f->set, "gpe", 162, 168);
   gloss_annotation_set_set_note (f->set, merkel, "Chancellor of Germany at the time");
   gloss_annotation_set_set_link (f->set, merkel, "Q567");
 
-  claim = add_claim (f, 77, 110);
+  claim = gloss_test_add_claim (f->set, 77, 110);
   gloss_annotation_set_set_source_entity (f->set, claim, merkel, NULL);
   gloss_annotation_set_set_cue (f->set, claim, 67, 71, NULL);
   gloss_annotation_set_set_attribute (f->set, claim, "stance", "predicts", NULL);
   gloss_annotation_set_set_attribute (f->set, claim, "certainty", "probable", NULL);
-  claim = add_claim (f, 133, 177);
+  claim = gloss_test_add_claim (f->set, 133, 177);
   gloss_annotation_set_set_source_entity (f->set, claim, reuters, NULL);
   gloss_annotation_set_set_cue (f->set, claim, 124, 132, NULL);
   gloss_annotation_set_set_attribute (f->set, claim, "attribution", "indirect", NULL);
-  inner = add_claim (f, 138, 177);
+  inner = gloss_test_add_claim (f->set, 138, 177);
   gloss_annotation_set_set_source_span (f->set, inner, 152, 161, NULL);
   gloss_annotation_set_set_parent (f->set, inner, claim, NULL);
   gloss_annotation_set_set_cue (f->set, inner, 169, 177, NULL);
@@ -824,7 +798,7 @@ test_large (Fixture       *f,
       const char *space = strpbrk (text + offset, " \n");
       guint end = space - text;
 
-      add_entity (f, gloss_tagset_get_entity_type (tagset, i % n_types)->id, offset, end);
+      gloss_test_add_entity (f->set, gloss_tagset_get_entity_type (tagset, i % n_types)->id, offset, end);
       offset = end + 1;
     }
   gloss_annotation_set_clear_history (f->set);
@@ -858,7 +832,7 @@ test_large (Fixture       *f,
   g_assert_true (gtk_single_selection_get_selected_item (list_selection (entity_list (f))) == (gpointer) last);
 
   g_timer_start (timer);
-  add_entity (f, "person", 0, 5);
+  gloss_test_add_entity (f->set, "person", 0, 5);
   gloss_test_wait_frames (f->window, 1);
   add = g_timer_elapsed (timer, NULL);
   g_assert_cmpuint (gloss_annotation_list_view_get_n_shown (entity_list (f)), ==, n + 1);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "gloss-annotation-private.h"
+#include "gloss-sidecar-private.h"
 #include "gloss-review.h"
 #include "gloss-sidecar.h"
 #include "gloss-xml.h"
@@ -441,62 +442,19 @@ typedef struct
  * cut into chunks that each run both stages on a thread of their own (see
  * "Chunks" below). */
 
-typedef enum
-{
-  A_ID, A_TYPE, A_START, A_END, A_ANNOTATOR, A_CREATED, A_MODIFIED, A_PARENT,
-  A_FROM, A_TO, A_PREFIX, A_EXACT, A_SUFFIX, A_NAME, A_VALUE, A_ENTITY,
-  A_ARTICLE, A_SHA256, A_LENGTH, A_VERSION,
-  N_ATTRS
-} AttrId;
-
-static const char * const attr_names[N_ATTRS] = {
+const char * const _gloss_sidecar_attr_names[N_ATTRS] = {
   "id", "type", "start", "end", "annotator", "created", "modified", "parent",
   "from", "to", "prefix", "exact", "suffix", "name", "value", "entity",
   "article", "sha256", "length", "version",
 };
 
-typedef enum
-{
-  RECORD_ELEMENT,
-  RECORD_END_ELEMENT,
-  /* A child of <extensions>, kept verbatim; its subtree has no records. */
-  RECORD_EXTENSION,
-} RecordKind;
-
-typedef struct
-{
-  guint8      kind;
-  guint8      empty;
-  guint8      ours;      /* in the sidecar namespace */
-  guint8      known;     /* an extension in a namespace Gloss defines */
-  int         depth;
-  int         line;
-  /* In the reader's dictionary, which lives as long as the reader. */
-  const char *local;
-  const char *qname;
-  /* Offsets + 1 into the batch's arena (0: none): attribute values, the
-   * text of <link> and <note>, an extension's XML. */
-  guint32     text;
-  guint32     attrs[N_ATTRS];
-} Record;
-
-#define BATCH_RECORDS 512
-#define N_BATCHES     8
-
-typedef struct
-{
-  GArray   *records;
-  GString  *arena;
-  /* Set on the batch that ends the stream. */
-  gboolean  last;
-  gboolean  at_end;
-  GError   *error;
-} Batch;
+#define attr_names _gloss_sidecar_attr_names
 
 typedef struct
 {
   GlossXmlReader   *xr;
   xmlTextReaderPtr  r;
+  GlossSidecarSax  *sax;    /* or NULL: the reader's producer */
   GAsyncQueue      *full;   /* Batch, for the loader */
   GAsyncQueue      *free;   /* Batch, back from the loader */
   gint             *stop;   /* atomic: the loader needs nothing more */
@@ -504,7 +462,10 @@ typedef struct
 
 typedef struct
 {
-  GlossXmlReader     *xr;
+  GlossXmlReader     *xr;        /* owned, unless it is sax's */
+  GlossSidecarSax    *sax;
+  /* The SAX producer left the file to the reader's. */
+  gboolean            needs_reader;
   GlossDocument      *document;
   GlossTagset        *tagset;
   GlossSidecarReport *report;
@@ -1393,6 +1354,7 @@ batch_reset (Batch *b)
   g_string_assign (b->arena, " ");
   b->last = FALSE;
   b->at_end = FALSE;
+  b->needs_reader = FALSE;
   g_clear_error (&b->error);
 }
 
@@ -1411,18 +1373,7 @@ static guint32
 arena_add (Batch      *b,
            const char *text)
 {
-  guint32 offset = (guint32) b->arena->len + 1;
-  gsize n = strlen (text) + 1;
-  GString *arena = b->arena;
-
-  /* g_string_append_len() without its checks: this runs for every
-   * attribute of the file. */
-  if (arena->len + n >= arena->allocated_len)
-    g_string_set_size (arena, arena->len + n);
-  else
-    arena->len += n;
-  memcpy (arena->str + offset - 1, text, n);
-  return offset;
+  return _gloss_sidecar_arena_add (b, text, strlen (text));
 }
 
 static Record *
@@ -1430,12 +1381,8 @@ add_record (Batch      *b,
             RecordKind  kind,
             Producer   *p)
 {
-  Record *rec;
+  Record *rec = _gloss_sidecar_batch_add (b, kind);
 
-  g_array_set_size (b->records, b->records->len + 1);
-  rec = &g_array_index (b->records, Record, b->records->len - 1);
-  memset (rec, 0, sizeof *rec);
-  rec->kind = kind;
   rec->depth = xmlTextReaderDepth (p->r);
   rec->qname = (const char *) xmlTextReaderConstName (p->r);
   return rec;
@@ -1551,6 +1498,12 @@ static void
 produce_batch (Producer *p,
                Batch    *b)
 {
+  if (p->sax != NULL)
+    {
+      _gloss_sidecar_sax_produce (p->sax, b);
+      return;
+    }
+
   while (b->records->len < BATCH_RECORDS)
     {
       int type;
@@ -1703,6 +1656,68 @@ blanks_matter (GBytes *bytes)
   return FALSE;
 }
 
+typedef enum
+{
+  ROUTE_SAX,                 /* SAX, checked against the schema here */
+  ROUTE_READER,              /* xmlTextReader and RelaxNG, blanks kept */
+  ROUTE_READER_DROP_BLANKS,  /* the same without white space nodes */
+} Route;
+
+static gboolean forced_reader;
+
+/* Reads every file with the reader's producer (the tests compare the two). */
+void _gloss_sidecar_force_reader (gboolean force);
+
+void
+_gloss_sidecar_force_reader (gboolean force)
+{
+  forced_reader = force;
+}
+
+static gboolean declaration_is_utf8 (const char *decl,
+                                     const char *end);
+
+/* The SAX producer reads files in UTF-8 without comments, processing
+ * instructions, CDATA sections or extensions: all that Gloss writes. The
+ * reader's producer reads the rest. */
+static Route
+route_for (GBytes *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  const char *p = data;
+  const char *end = data + len;
+
+  if (blanks_matter (bytes))
+    return ROUTE_READER;
+  if (forced_reader)
+    return ROUTE_READER_DROP_BLANKS;
+  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  /* No declaration (UTF-8 by default), or one of UTF-8; anything else
+   * (UTF-16, white space first) is the reader's. */
+  if (end - p < 2 || p[0] != '<' || p[1] == '\0')
+    return ROUTE_READER_DROP_BLANKS;
+  if (end - p >= 5 && memcmp (p, "<?xml", 5) == 0)
+    {
+      const char *close = g_strstr_len (p, end - p, "?>");
+
+      if (close == NULL || !declaration_is_utf8 (p, close))
+        return ROUTE_READER_DROP_BLANKS;
+    }
+  return ROUTE_SAX;
+}
+
+/* The SAX producer met an <extensions> element: not a problem of the
+ * file, but the load starts again with the reader's producer. */
+static GError *
+needs_reader_error (Loader *l)
+{
+  l->needs_reader = TRUE;
+  return g_error_new (GLOSS_SIDECAR_ERROR, GLOSS_SIDECAR_ERROR_PARSE,
+                      "%s: to be read with the reader", gloss_xml_reader_get_filename (l->xr));
+}
+
 /* Runs the producer and the loader over the file one batch after the
  * other on the calling thread; as read_records(). Stops early, with an
  * error, when @p's stop flag is raised. */
@@ -1733,6 +1748,8 @@ read_records_here (Loader   *l,
     }
   if (ok && b->error != NULL)
     local_error = g_steal_pointer (&b->error);
+  else if (ok && b->needs_reader)
+    local_error = needs_reader_error (l);
   *at_end = ok && b->at_end;
   l->end_line = gloss_xml_reader_get_line (l->xr);
   batch_free (b);
@@ -1754,7 +1771,7 @@ read_records (Loader   *l,
               GError  **error)
 {
   gint stop = 0;
-  Producer p = { l->xr, gloss_xml_reader_get_reader (l->xr), NULL, NULL, &stop };
+  Producer p = { l->xr, gloss_xml_reader_get_reader (l->xr), l->sax, NULL, NULL, &stop };
   GError *local_error = NULL;
   GThread *thread;
 
@@ -1780,6 +1797,8 @@ read_records (Loader   *l,
       else if (local_error == NULL && last)
         {
           local_error = g_steal_pointer (&b->error);
+          if (local_error == NULL && b->needs_reader)
+            local_error = needs_reader_error (l);
           *at_end = local_error == NULL && b->at_end;
         }
       g_async_queue_push (p.free, b);
@@ -2082,7 +2101,7 @@ typedef struct
   const ChunkPlan *plan;
   guint            index;
   gint            *stop;       /* atomic: another chunk failed */
-  GlossXmlReader  *xr;
+  GlossSidecarSax *sax;
   /* The chunk's own loader: it reads the header of its copy too, and
    * keeps its annotations in loader.deferred. */
   Loader           loader;
@@ -2132,16 +2151,15 @@ chunk_thread (gpointer data)
 {
   Chunk *c = data;
   g_autoptr(GBytes) doc = chunk_document (c);
-  GlossXmlErrorCodes ec = codes ();
   Producer p = { 0 };
 
-  /* The reader keeps a reference to the document. */
-  c->xr = gloss_xml_reader_new_full (doc, c->filename, GLOSS_RESOURCE_SIDECAR_SCHEMA, &ec,
-                                     GLOSS_XML_READER_DROP_BLANKS, &c->error);
-  if (c->xr != NULL)
+  /* The parser keeps a reference to the document. Chunks are cut only
+   * from files without extensions: the SAX producer reads them all. */
+  c->sax = _gloss_sidecar_sax_new (doc, c->filename, &c->error);
+  if (c->sax != NULL)
     {
-      p.xr = c->loader.xr = c->xr;
-      p.r = gloss_xml_reader_get_reader (c->xr);
+      p.xr = c->loader.xr = _gloss_sidecar_sax_get_reader (c->sax);
+      p.sax = c->sax;
       p.stop = c->stop;
       c->ok = read_records_here (&c->loader, &p, &c->at_end, &c->error);
     }
@@ -2217,7 +2235,8 @@ read_chunks (Loader          *l,
     {
       GlossSidecarReport *report = l->report;
 
-      l->xr = g_steal_pointer (&chunks[0].xr);
+      l->sax = g_steal_pointer (&chunks[0].sax);
+      l->xr = _gloss_sidecar_sax_get_reader (l->sax);
       l->annotator_id = g_steal_pointer (&head->annotator_id);
       l->annotator_name = g_steal_pointer (&head->annotator_name);
       l->tagset_id = g_steal_pointer (&head->tagset_id);
@@ -2255,7 +2274,7 @@ read_chunks (Loader          *l,
       cl->xr = NULL;
       gloss_sidecar_report_free (cl->report);
       loader_clear (cl);
-      g_clear_pointer (&chunks[i].xr, gloss_xml_reader_free);
+      g_clear_pointer (&chunks[i].sax, _gloss_sidecar_sax_free);
       /* The whole read that follows a failure names the problem itself. */
       g_clear_error (&chunks[i].error);
     }
@@ -2343,15 +2362,29 @@ find_line_of (GBytes     *bytes,
   return 1;
 }
 
+/* Frees @l's parser. */
+static void
+loader_close (Loader *l)
+{
+  if (l->sax != NULL)
+    {
+      g_clear_pointer (&l->sax, _gloss_sidecar_sax_free);
+      l->xr = NULL;
+    }
+  g_clear_pointer (&l->xr, gloss_xml_reader_free);
+}
+
 /* Reads the file, in the chunks of @plan or (when it is NULL) with one
- * reader. */
+ * parser: SAX or the reader, as @route says. When the SAX producer meets
+ * what only the reader reads, it fails with @needs_reader set. */
 static GlossAnnotationSet *
 load_set (GBytes              *bytes,
           const char          *filename,
           GlossDocument       *document,
           GlossTagset         *tagset,
           const ChunkPlan     *plan,
-          gboolean             drop_blanks,
+          Route                route,
+          gboolean            *needs_reader,
           GlossSidecarReport **report,
           GError             **error)
 {
@@ -2362,11 +2395,19 @@ load_set (GBytes              *bytes,
   gboolean at_end = FALSE;
   GlossAnnotation *culprit = NULL;
 
-  if (plan == NULL)
+  *needs_reader = FALSE;
+  if (plan == NULL && route == ROUTE_SAX)
+    {
+      l.sax = _gloss_sidecar_sax_new (bytes, filename, error);
+      if (l.sax == NULL)
+        return NULL;
+      l.xr = _gloss_sidecar_sax_get_reader (l.sax);
+    }
+  else if (plan == NULL)
     {
       l.xr = gloss_xml_reader_new_full (bytes, filename, GLOSS_RESOURCE_SIDECAR_SCHEMA, &c,
-                                        drop_blanks ? GLOSS_XML_READER_DROP_BLANKS
-                                                    : GLOSS_XML_READER_NONE,
+                                        route == ROUTE_READER_DROP_BLANKS
+                                        ? GLOSS_XML_READER_DROP_BLANKS : GLOSS_XML_READER_NONE,
                                         error);
       if (l.xr == NULL)
         return NULL;
@@ -2412,8 +2453,9 @@ load_set (GBytes              *bytes,
 
   if (local_error != NULL)
     {
+      *needs_reader = l.needs_reader;
       g_propagate_error (error, g_steal_pointer (&local_error));
-      g_clear_pointer (&l.xr, gloss_xml_reader_free);
+      loader_close (&l);
       loader_clear (&l);
       return NULL;
     }
@@ -2428,7 +2470,7 @@ load_set (GBytes              *bytes,
                          GUINT_TO_POINTER (l.report->source_length));
     }
 
-  g_clear_pointer (&l.xr, gloss_xml_reader_free);
+  loader_close (&l);
   {
     GlossAnnotationSet *set = g_steal_pointer (&l.set);
 
@@ -2447,9 +2489,11 @@ gloss_sidecar_load_bytes (GBytes              *bytes,
                           GError             **error)
 {
   g_autoptr(GlossSidecarReport) rep = NULL;
+  g_autoptr(GError) local_error = NULL;
   GlossXmlErrorCodes c = codes ();
   GlossAnnotationSet *set;
-  gboolean drop_blanks;
+  gboolean needs_reader = FALSE;
+  Route route;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (filename != NULL, NULL);
@@ -2474,10 +2518,10 @@ gloss_sidecar_load_bytes (GBytes              *bytes,
         return NULL;
     }
 
-  drop_blanks = !blanks_matter (bytes);
-  /* Chunks only where blank text carries no meaning: that also rules out
-   * comments, processing instructions, CDATA sections and extensions. */
-  if (drop_blanks && g_bytes_get_size (bytes) >= chunk_min_bytes ())
+  route = route_for (bytes);
+  /* Chunks only for the SAX producer: that rules out comments,
+   * processing instructions, CDATA sections and extensions. */
+  if (route == ROUTE_SAX && g_bytes_get_size (bytes) >= chunk_min_bytes ())
     {
       ChunkPlan plan;
       gsize len;
@@ -2485,7 +2529,8 @@ gloss_sidecar_load_bytes (GBytes              *bytes,
 
       if (plan_chunks (data, len, chunks_wanted (), &plan))
         {
-          set = load_set (bytes, filename, document, tagset, &plan, TRUE, &rep, NULL);
+          set = load_set (bytes, filename, document, tagset, &plan, ROUTE_SAX, &needs_reader,
+                          &rep, NULL);
           if (set != NULL)
             {
               last_load_chunks = plan.n_chunks;
@@ -2496,8 +2541,20 @@ gloss_sidecar_load_bytes (GBytes              *bytes,
         }
     }
 
-  set = load_set (bytes, filename, document, tagset, NULL, drop_blanks, &rep, error);
-  if (set != NULL && report != NULL)
+  set = load_set (bytes, filename, document, tagset, NULL, route, &needs_reader, &rep,
+                  &local_error);
+  if (set == NULL && needs_reader)
+    {
+      g_clear_error (&local_error);
+      set = load_set (bytes, filename, document, tagset, NULL, ROUTE_READER, &needs_reader,
+                      &rep, &local_error);
+    }
+  if (set == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (report != NULL)
     *report = g_steal_pointer (&rep);
   return set;
 }

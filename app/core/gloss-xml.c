@@ -24,6 +24,11 @@ name_slot (const xmlChar *name)
 struct _GlossXmlReader
 {
   xmlTextReaderPtr         reader;
+  /* A push parser that calls the caller's SAX handlers instead (see
+   * gloss_xml_reader_new_sax()), and how much of the bytes it was given. */
+  xmlParserCtxtPtr         push;
+  gsize                    pushed;
+  gboolean                 stopped;
   xmlRelaxNGPtr            schema;
   GBytes                  *bytes;
   char                    *filename;
@@ -152,8 +157,8 @@ structured_error (void        *user_data,
   message = first_line_of (xerror->message != NULL ? xerror->message : "unknown error");
   g_strstrip (message);
   line = xerror->line;
-  if (line <= 0 && self->reader != NULL)
-    line = xmlTextReaderGetParserLineNumber (self->reader);
+  if (line <= 0 && (self->reader != NULL || self->push != NULL))
+    line = gloss_xml_reader_get_line (self);
 
   if (xerror->domain == XML_FROM_I18N)
     {
@@ -285,22 +290,18 @@ gloss_xml_reader_new (GBytes                   *bytes,
                                     GLOSS_XML_READER_NONE, error);
 }
 
-GlossXmlReader *
-gloss_xml_reader_new_full (GBytes                   *bytes,
-                           const char               *filename,
-                           const char               *schema_resource,
-                           const GlossXmlErrorCodes *codes,
-                           GlossXmlReaderFlags       flags,
-                           GError                  **error)
+/* The checks every reader makes before parsing: a file that is empty,
+ * too large for libxml2 or opens with a DTD is refused here. */
+static GlossXmlReader *
+reader_start (GBytes                   *bytes,
+              const char               *filename,
+              const GlossXmlErrorCodes *codes,
+              GError                  **error)
 {
   g_autoptr(GlossXmlReader) self = NULL;
   const char *data;
   gsize len;
   int line;
-
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (filename != NULL, NULL);
-  g_return_val_if_fail (codes != NULL, NULL);
 
   gloss_xml_init ();
 
@@ -330,6 +331,29 @@ gloss_xml_reader_new_full (GBytes                   *bytes,
                    filename, line);
       return NULL;
     }
+  return g_steal_pointer (&self);
+}
+
+GlossXmlReader *
+gloss_xml_reader_new_full (GBytes                   *bytes,
+                           const char               *filename,
+                           const char               *schema_resource,
+                           const GlossXmlErrorCodes *codes,
+                           GlossXmlReaderFlags       flags,
+                           GError                  **error)
+{
+  g_autoptr(GlossXmlReader) self = NULL;
+  const char *data;
+  gsize len;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (codes != NULL, NULL);
+
+  self = reader_start (bytes, filename, codes, error);
+  if (self == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
 
   if (schema_resource != NULL)
     {
@@ -361,6 +385,115 @@ gloss_xml_reader_new_full (GBytes                   *bytes,
   return g_steal_pointer (&self);
 }
 
+GlossXmlReader *
+gloss_xml_reader_new_sax (GBytes                   *bytes,
+                          const char               *filename,
+                          const GlossXmlErrorCodes *codes,
+                          const xmlSAXHandler      *sax,
+                          gpointer                  user_data,
+                          GError                  **error)
+{
+  g_autoptr(GlossXmlReader) self = NULL;
+  const char *data;
+  gsize len;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (codes != NULL, NULL);
+  g_return_val_if_fail (sax != NULL && sax->initialized == XML_SAX2_MAGIC, NULL);
+  g_return_val_if_fail (sax->internalSubset == NULL && sax->externalSubset == NULL
+                        && sax->entityDecl == NULL && sax->getEntity == NULL
+                        && sax->resolveEntity == NULL, NULL);
+
+  self = reader_start (bytes, filename, codes, error);
+  if (self == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
+
+  /* The first bytes tell the parser the encoding, as for a reader. */
+  self->pushed = MIN (len, 4);
+  self->push = xmlCreatePushParserCtxt ((xmlSAXHandlerPtr) sax, user_data, data,
+                                        (int) self->pushed, filename);
+  if (self->push == NULL)
+    {
+      g_set_error (error, codes->domain, codes->parse_code,
+                   "%s: could not start the XML parser", filename);
+      return NULL;
+    }
+  /* NOENT only so that "&amp;" reaches the handlers as "&": with no DTD
+   * (refused above, and no handler to declare or resolve entities) the
+   * only entities are XML's five and character references. */
+  xmlCtxtUseOptions (self->push, XML_PARSE_NONET | XML_PARSE_NOENT);
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+gloss_xml_reader_push (GlossXmlReader *self,
+                       gsize           max_bytes,
+                       gboolean       *at_end,
+                       GError        **error)
+{
+  gsize len;
+  const char *data;
+  gsize n;
+  gboolean last;
+
+  g_return_val_if_fail (self != NULL && self->push != NULL, FALSE);
+
+  *at_end = FALSE;
+  data = g_bytes_get_data (self->bytes, &len);
+  n = MIN (len - self->pushed, MAX (max_bytes, 1));
+  last = self->pushed + n == len;
+
+  current_reader = self;
+  xmlParseChunk (self->push, data + self->pushed, (int) n, last);
+  current_reader = NULL;
+  self->pushed += n;
+
+  if (self->pending != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->pending));
+      return FALSE;
+    }
+  if (self->stopped)
+    return FALSE;
+  if (!self->push->wellFormed)
+    {
+      gloss_xml_reader_set_error (self, error, self->codes.parse_code,
+                                  "the XML is not well-formed");
+      return FALSE;
+    }
+  *at_end = last;
+  return !last;
+}
+
+void
+gloss_xml_reader_stop (GlossXmlReader *self)
+{
+  g_return_if_fail (self != NULL && self->push != NULL);
+
+  self->stopped = TRUE;
+  xmlStopParser (self->push);
+}
+
+void
+gloss_xml_reader_report (GlossXmlReader *self,
+                         xmlErrorPtr     xerror)
+{
+  g_return_if_fail (self != NULL);
+
+  structured_error (self, xerror);
+}
+
+xmlParserCtxtPtr
+gloss_xml_reader_get_context (GlossXmlReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->push;
+}
+
 void
 gloss_xml_reader_free (GlossXmlReader *self)
 {
@@ -369,6 +502,8 @@ gloss_xml_reader_free (GlossXmlReader *self)
   if (current_reader == self)
     current_reader = NULL;
   g_clear_pointer (&self->reader, xmlFreeTextReader);
+  /* The context has its own copy of the caller's handlers. */
+  g_clear_pointer (&self->push, xmlFreeParserCtxt);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_error (&self->pending);
   g_clear_pointer (&self->built_values, g_ptr_array_unref);
@@ -392,6 +527,8 @@ gloss_xml_reader_get_filename (GlossXmlReader *self)
 int
 gloss_xml_reader_get_line (GlossXmlReader *self)
 {
+  if (self->push != NULL)
+    return self->push->input != NULL ? MAX (1, self->push->input->line) : 1;
   return MAX (1, xmlTextReaderGetParserLineNumber (self->reader));
 }
 

@@ -47,6 +47,31 @@ GlossXmlReader *gloss_xml_reader_new_full       (GBytes                   *bytes
                                                  const GlossXmlErrorCodes *codes,
                                                  GlossXmlReaderFlags       flags,
                                                  GError                  **error);
+/* A reader that drives a push parser calling @sax's SAX2 handlers (with
+ * @user_data) instead of building nodes: the same refusals (DTDs,
+ * entities, the network) and the same "FILE:LINE: problem" errors. @sax
+ * must set initialized to XML_SAX2_MAGIC and no handler for DTDs or
+ * entities; its serror handler should pass errors to
+ * gloss_xml_reader_report(). */
+GlossXmlReader *gloss_xml_reader_new_sax        (GBytes                   *bytes,
+                                                 const char               *filename,
+                                                 const GlossXmlErrorCodes *codes,
+                                                 const xmlSAXHandler      *sax,
+                                                 gpointer                  user_data,
+                                                 GError                  **error);
+/* Parses up to @max_bytes more of a SAX reader's bytes. TRUE while bytes
+ * remain; FALSE with @at_end set once the document was parsed whole, with
+ * @error set on an error, or with neither after gloss_xml_reader_stop(). */
+gboolean        gloss_xml_reader_push           (GlossXmlReader           *self,
+                                                 gsize                     max_bytes,
+                                                 gboolean                 *at_end,
+                                                 GError                  **error);
+/* Stops a SAX reader from a handler: no handler is called after it. */
+void            gloss_xml_reader_stop           (GlossXmlReader           *self);
+/* Keeps libxml2's @xerror as the reader's error, as its own handler does. */
+void            gloss_xml_reader_report         (GlossXmlReader           *self,
+                                                 xmlErrorPtr               xerror);
+xmlParserCtxtPtr gloss_xml_reader_get_context   (GlossXmlReader           *self);
 void            gloss_xml_reader_free           (GlossXmlReader           *self);
 xmlTextReaderPtr gloss_xml_reader_get_reader    (GlossXmlReader           *self);
 const char     *gloss_xml_reader_get_filename   (GlossXmlReader           *self);

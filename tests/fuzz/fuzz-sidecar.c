@@ -1,7 +1,9 @@
 /* fuzz-sidecar.c: any bytes either load as a sidecar that saves and
  * reloads to the same annotations, or fail with a sidecar error that
- * names the file; and a read in chunks (forced on these small inputs)
- * gives exactly what one reader gives, or the same error
+ * names the file; a read in chunks (forced on these small inputs) gives
+ * exactly what one reader gives, or the same error; and libxml2's RelaxNG
+ * validator accepts and refuses the same files as the check of the
+ * schema that reads them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -74,8 +76,61 @@ check_lists (GListModel *a,
 void _gloss_sidecar_force_chunks (gsize min_bytes,
                                   guint n_chunks);
 
+/* Every file read by the reader and libxml2's RelaxNG validator rather
+ * than by SAX and the check of the schema in gloss-sidecar-sax.c. */
+void _gloss_sidecar_force_reader (gboolean force);
+
+/* Checks a second load of the same input (@what) against the first (@set,
+ * @report, @error). The messages must be the same when @same_message. */
+static void
+check_same (const char         *what,
+            GlossAnnotationSet *set,
+            GlossSidecarReport *report,
+            const GError       *error,
+            GlossAnnotationSet *other,
+            GlossSidecarReport *other_report,
+            const GError       *other_error,
+            gboolean            same_message)
+{
+  if (set == NULL)
+    {
+      if (other != NULL)
+        fail ("%s loads what a load of the whole file refuses: %s", what, error->message);
+      if (same_message
+          && (other_error->code != error->code || strcmp (other_error->message, error->message) != 0))
+        fail ("%s says “%s” (code %d), a load of the whole file “%s” (code %d)", what,
+              other_error->message, other_error->code, error->message, error->code);
+      if (!same_message && !g_str_has_prefix (other_error->message, "fuzz.gloss.xml"))
+        fail ("%s gives no proper error: %s", what, other_error->message);
+      return;
+    }
+  if (other == NULL)
+    fail ("%s refuses what a load of the whole file loads: %s", what, other_error->message);
+  {
+    g_autoptr(GBytes) a = gloss_sidecar_to_bytes (set, NULL);
+    g_autoptr(GBytes) b = gloss_sidecar_to_bytes (other, NULL);
+
+    if (a == NULL || b == NULL || !g_bytes_equal (a, b))
+      fail ("%s reads other annotations than a load of the whole file", what);
+  }
+  if (report->n_anchored != other_report->n_anchored
+      || report->n_unanchored != other_report->n_unanchored
+      || report->source_changed != other_report->source_changed
+      || report->source_length != other_report->source_length
+      || g_strcmp0 (report->source_sha256, other_report->source_sha256) != 0
+      || g_strcmp0 (report->source_name, other_report->source_name) != 0
+      || report->warnings->len != other_report->warnings->len)
+    fail ("%s gives another report than a load of the whole file", what);
+  for (guint i = 0; i < report->warnings->len; i++)
+    if (strcmp (g_ptr_array_index (report->warnings, i),
+                g_ptr_array_index (other_report->warnings, i)) != 0)
+      fail ("%s warns “%s” where a load of the whole file warns “%s”", what,
+            (const char *) g_ptr_array_index (other_report->warnings, i),
+            (const char *) g_ptr_array_index (report->warnings, i));
+}
+
 /* Loads @input in @n_chunks chunks and checks the result against the
- * single reader's (@set, @report, @error). */
+ * single reader's (@set, @report, @error): the same, message for message. */
 static void
 check_chunked (GBytes             *input,
                guint               n_chunks,
@@ -86,44 +141,34 @@ check_chunked (GBytes             *input,
   g_autoptr(GlossSidecarReport) chunked_report = NULL;
   g_autoptr(GlossAnnotationSet) chunked = NULL;
   g_autoptr(GError) chunked_error = NULL;
+  g_autofree char *what = g_strdup_printf ("%u chunks", n_chunks);
 
   _gloss_sidecar_force_chunks (1, n_chunks);
   chunked = gloss_sidecar_load_bytes (input, "fuzz.gloss.xml", document, tagset,
                                       &chunked_report, &chunked_error);
   _gloss_sidecar_force_chunks (G_MAXSIZE, 0);
+  check_same (what, set, report, error, chunked, chunked_report, chunked_error, TRUE);
+}
 
-  if (set == NULL)
-    {
-      if (chunked != NULL)
-        fail ("%u chunks load what one reader refuses: %s", n_chunks, error->message);
-      if (chunked_error->code != error->code || strcmp (chunked_error->message, error->message) != 0)
-        fail ("%u chunks say “%s” (code %d), one reader “%s” (code %d)", n_chunks,
-              chunked_error->message, chunked_error->code, error->message, error->code);
-      return;
-    }
-  if (chunked == NULL)
-    fail ("%u chunks refuse what one reader loads: %s", n_chunks, chunked_error->message);
-  {
-    g_autoptr(GBytes) a = gloss_sidecar_to_bytes (set, NULL);
-    g_autoptr(GBytes) b = gloss_sidecar_to_bytes (chunked, NULL);
+/* Loads @input with libxml2's reader and RelaxNG validator and checks
+ * that it loads the same or refuses it too. The messages may differ: the
+ * validator words its own, and may find another of two problems first. */
+static void
+check_reader (GBytes             *input,
+              GlossAnnotationSet *set,
+              GlossSidecarReport *report,
+              const GError       *error)
+{
+  g_autoptr(GlossSidecarReport) reader_report = NULL;
+  g_autoptr(GlossAnnotationSet) reader = NULL;
+  g_autoptr(GError) reader_error = NULL;
 
-    if (a == NULL || b == NULL || !g_bytes_equal (a, b))
-      fail ("%u chunks read other annotations than one reader", n_chunks);
-  }
-  if (report->n_anchored != chunked_report->n_anchored
-      || report->n_unanchored != chunked_report->n_unanchored
-      || report->source_changed != chunked_report->source_changed
-      || report->source_length != chunked_report->source_length
-      || g_strcmp0 (report->source_sha256, chunked_report->source_sha256) != 0
-      || g_strcmp0 (report->source_name, chunked_report->source_name) != 0
-      || report->warnings->len != chunked_report->warnings->len)
-    fail ("%u chunks give another report than one reader", n_chunks);
-  for (guint i = 0; i < report->warnings->len; i++)
-    if (strcmp (g_ptr_array_index (report->warnings, i),
-                g_ptr_array_index (chunked_report->warnings, i)) != 0)
-      fail ("%u chunks warn “%s” where one reader warns “%s”", n_chunks,
-            (const char *) g_ptr_array_index (chunked_report->warnings, i),
-            (const char *) g_ptr_array_index (report->warnings, i));
+  _gloss_sidecar_force_reader (TRUE);
+  reader = gloss_sidecar_load_bytes (input, "fuzz.gloss.xml", document, tagset,
+                                     &reader_report, &reader_error);
+  _gloss_sidecar_force_reader (FALSE);
+  check_same ("the RelaxNG validator", set, report, error, reader, reader_report, reader_error,
+              FALSE);
 }
 
 int
@@ -155,6 +200,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   set = gloss_sidecar_load_bytes (input, "fuzz.gloss.xml", document, tagset, &report, &error);
   check_chunked (input, 2, set, report, error);
   check_chunked (input, 3, set, report, error);
+  check_reader (input, set, report, error);
   if (set == NULL)
     {
       if (error == NULL || error->domain != GLOSS_SIDECAR_ERROR

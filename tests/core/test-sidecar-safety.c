@@ -661,6 +661,20 @@ run_chunked (gconstpointer data)
   _gloss_sidecar_force_chunks (0, 0);
 }
 
+/* Every file through libxml2's reader and RelaxNG validator, which read
+ * the files with comments or extensions: the same refusals. */
+void _gloss_sidecar_force_reader (gboolean force);
+
+static void
+run_reader (gconstpointer data)
+{
+  GTestFunc func = (GTestFunc) data;
+
+  _gloss_sidecar_force_reader (TRUE);
+  func ();
+  _gloss_sidecar_force_reader (FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -712,6 +726,26 @@ main (int   argc,
   g_test_add_data_func ("/sidecar-safety/chunked/doctype", test_doctype, run_chunked);
   g_test_add_data_func ("/sidecar-safety/chunked/external-entity-fifo", test_external_entity_fifo, run_chunked);
   g_test_add_data_func ("/sidecar-safety/chunked/billion-laughs", test_billion_laughs, run_chunked);
+
+  /* The same, read by the reader and the validator. */
+  g_test_add_data_func ("/sidecar-safety/reader/valid-base", test_valid_base, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/malformed", test_malformed, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/foreign-root", test_foreign_root, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/newer-version", test_newer_version, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/unknown-type", test_unknown_type, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/unknown-attribute", test_unknown_attribute, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/offsets", test_offsets, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/duplicate-id", test_duplicate_id, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/dangling", test_dangling, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/quote-mismatch", test_quote_mismatch, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/invalid-utf8", test_invalid_utf8, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/declared-encoding", test_declared_encoding, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/empty", test_empty, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/truncated", test_truncated, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/too-large", test_too_large, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/doctype", test_doctype, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/external-entity-fifo", test_external_entity_fifo, run_reader);
+  g_test_add_data_func ("/sidecar-safety/reader/billion-laughs", test_billion_laughs, run_reader);
 
   return g_test_run ();
 }

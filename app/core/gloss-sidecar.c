@@ -1,7 +1,10 @@
 /* gloss-sidecar.c: reading sidecar files
  *
- * The file is streamed with xmlTextReader and validated against the
- * RelaxNG schema as it is read; no tree is ever built. Checks that the
+ * The file is streamed, and checked against the RelaxNG schema as it is
+ * read, in one of two ways (see gloss-sidecar-private.h): SAX with a check
+ * of the schema's content models of our own (gloss-sidecar-sax.c) for the
+ * files Gloss writes, xmlTextReader with libxml2's validator for files
+ * with comments or extensions. No tree is ever built. Checks that the
  * schema cannot express (offsets inside the text, types of the tagset,
  * unique ids, references, quotes against the article) are made here and
  * reported with the file, the line and the annotation's id.

@@ -23,22 +23,35 @@ typedef struct
   guint            id;  /* disambiguation number, 0 when not needed */
 } Span;
 
-/* Per token: the spans of one layer covering it, as indices into the
- * layer's spans. */
+/* The spans of one layer, and per token those that cover it: token k's
+ * are cover[start[k]] to cover[start[k + 1] - 1], in the spans' order. */
 typedef struct
 {
-  GArray     *spans;   /* Span */
-  GPtrArray **covers;  /* per token: GPtrArray of Span * or NULL */
+  GArray  *spans;   /* Span */
+  guint   *start;   /* n_tokens + 1 */
+  Span   **cover;
 } Layer;
+
+static inline guint
+layer_n_covering (const Layer *layer,
+                  guint        k)
+{
+  return layer->start[k + 1] - layer->start[k];
+}
+
+static inline Span **
+layer_covering (const Layer *layer,
+                guint        k)
+{
+  return &layer->cover[layer->start[k]];
+}
 
 static void
 layer_clear (Layer *layer,
              guint  n_tokens)
 {
-  for (guint k = 0; k < n_tokens; k++)
-    if (layer->covers[k] != NULL)
-      g_ptr_array_unref (layer->covers[k]);
-  g_free (layer->covers);
+  g_free (layer->start);
+  g_free (layer->cover);
   g_array_unref (layer->spans);
 }
 
@@ -52,9 +65,10 @@ layer_fill (GlossExporter      *self,
             GError            **error)
 {
   guint n_tokens = tokens->tokens->len;
+  g_autofree guint *fill = NULL;
 
   layer->spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  layer->covers = g_new0 (GPtrArray *, MAX (n_tokens, 1));
+  layer->start = g_new0 (guint, n_tokens + 1);
 
   for (guint i = 0; i < annotations->len; i++)
     {
@@ -74,17 +88,25 @@ layer_fill (GlossExporter      *self,
       g_array_append_val (layer->spans, span);
     }
 
+  /* Count, sum up, then place: two allocations whatever the spans. */
   for (guint i = 0; i < layer->spans->len; i++)
     {
       Span *span = &g_array_index (layer->spans, Span, i);
 
       for (guint k = span->first; k <= span->last; k++)
-        {
-          if (layer->covers[k] == NULL)
-            layer->covers[k] = g_ptr_array_new ();
-          g_ptr_array_add (layer->covers[k], span);
-        }
+        layer->start[k + 1]++;
       _gloss_export_tokens_join (tokens, span->first, span->last);
+    }
+  for (guint k = 0; k < n_tokens; k++)
+    layer->start[k + 1] += layer->start[k];
+  layer->cover = g_new (Span *, MAX (layer->start[n_tokens], 1));
+  fill = g_memdup2 (layer->start, sizeof (guint) * (n_tokens + 1));
+  for (guint i = 0; i < layer->spans->len; i++)
+    {
+      Span *span = &g_array_index (layer->spans, Span, i);
+
+      for (guint k = span->first; k <= span->last; k++)
+        layer->cover[fill[k]++] = span;
     }
 
   /* Spans on several tokens, or sharing a token with another of the same
@@ -95,7 +117,7 @@ layer_fill (GlossExporter      *self,
       gboolean needed = span->first != span->last;
 
       for (guint k = span->first; !needed && k <= span->last; k++)
-        needed = layer->covers[k]->len > 1;
+        needed = layer_n_covering (layer, k) > 1;
       if (needed)
         span->id = (*next_id)++;
     }
@@ -341,7 +363,8 @@ _gloss_export_webanno_add (GlossExporter   *self,
   for (guint k = 0; k < n_tokens; k++)
     {
       const GlossExportToken *t = &g_array_index (array, GlossExportToken, k);
-      GPtrArray *covers;
+      Span **covers;
+      guint n_covers;
       const char *token_text;
       guint begin16, end16;
 
@@ -371,7 +394,8 @@ _gloss_export_webanno_add (GlossExporter   *self,
       g_string_append_c (out, '\t');
 
       /* Most tokens are in no annotation: their columns are all empty. */
-      if (entities.covers[k] == NULL && (!with_claims || claims.covers[k] == NULL)
+      if (layer_n_covering (&entities, k) == 0
+          && (!with_claims || layer_n_covering (&claims, k) == 0)
           && relations_at[k] == NULL)
         {
           _gloss_export_append_len (out, empty_tail->str, empty_tail->len);
@@ -379,14 +403,15 @@ _gloss_export_webanno_add (GlossExporter   *self,
         }
 
       /* Named entity: identifier, value. */
-      covers = entities.covers[k];
-      if (covers == NULL)
+      covers = layer_covering (&entities, k);
+      n_covers = layer_n_covering (&entities, k);
+      if (n_covers == 0)
         _gloss_export_append_literal (out, "_\t_\t");
       else
         {
-          for (guint i = 0; i < covers->len; i++)
+          for (guint i = 0; i < n_covers; i++)
             {
-              Span *span = g_ptr_array_index (covers, i);
+              Span *span = covers[i];
 
               if (i > 0)
                 g_string_append_c (out, '|');
@@ -394,9 +419,9 @@ _gloss_export_webanno_add (GlossExporter   *self,
               append_id (out, span->id);
             }
           g_string_append_c (out, '\t');
-          for (guint i = 0; i < covers->len; i++)
+          for (guint i = 0; i < n_covers; i++)
             {
-              Span *span = g_ptr_array_index (covers, i);
+              Span *span = covers[i];
 
               if (i > 0)
                 g_string_append_c (out, '|');
@@ -409,15 +434,16 @@ _gloss_export_webanno_add (GlossExporter   *self,
       /* Claims: one column per attribute. */
       if (with_claims)
         {
-          covers = claims.covers[k];
+          covers = layer_covering (&claims, k);
+          n_covers = layer_n_covering (&claims, k);
           for (guint f = 0; f < MAX (claim_attributes->len, 1); f++)
             {
-              if (covers == NULL)
+              if (n_covers == 0)
                 g_string_append_c (out, '_');
               else
-                for (guint i = 0; i < covers->len; i++)
+                for (guint i = 0; i < n_covers; i++)
                   {
-                    Span *span = g_ptr_array_index (covers, i);
+                    Span *span = covers[i];
 
                     if (i > 0)
                       g_string_append_c (out, '|');

@@ -303,6 +303,10 @@ reader_start (GBytes                   *bytes,
   gsize len;
   int line;
 
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (codes != NULL, NULL);
+
   gloss_xml_init ();
 
   self = g_new0 (GlossXmlReader, 1);
@@ -346,9 +350,6 @@ gloss_xml_reader_new_full (GBytes                   *bytes,
   const char *data;
   gsize len;
 
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (filename != NULL, NULL);
-  g_return_val_if_fail (codes != NULL, NULL);
 
   self = reader_start (bytes, filename, codes, error);
   if (self == NULL)
@@ -397,9 +398,6 @@ gloss_xml_reader_new_sax (GBytes                   *bytes,
   const char *data;
   gsize len;
 
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (filename != NULL, NULL);
-  g_return_val_if_fail (codes != NULL, NULL);
   g_return_val_if_fail (sax != NULL && sax->initialized == XML_SAX2_MAGIC, NULL);
   g_return_val_if_fail (sax->internalSubset == NULL && sax->externalSubset == NULL
                         && sax->entityDecl == NULL && sax->getEntity == NULL

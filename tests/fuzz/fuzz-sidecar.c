@@ -150,6 +150,10 @@ check_chunked (GBytes             *input,
   check_same (what, set, report, error, chunked, chunked_report, chunked_error, TRUE);
 }
 
+/* Every file started by the SAX producer, even one with comments (which
+ * it then reads) or extensions (which it hands over to the reader). */
+void _gloss_sidecar_force_sax (gboolean force);
+
 /* Loads @input with libxml2's reader and RelaxNG validator and checks
  * that it loads the same or refuses it too. The messages may differ: the
  * validator words its own, and may find another of two problems first. */
@@ -169,6 +173,24 @@ check_reader (GBytes             *input,
   _gloss_sidecar_force_reader (FALSE);
   check_same ("the RelaxNG validator", set, report, error, reader, reader_report, reader_error,
               FALSE);
+}
+
+/* Loads @input starting with the SAX producer whatever it holds, and
+ * checks it against the first load in the same way. */
+static void
+check_sax_first (GBytes             *input,
+                 GlossAnnotationSet *set,
+                 GlossSidecarReport *report,
+                 const GError       *error)
+{
+  g_autoptr(GlossSidecarReport) sax_report = NULL;
+  g_autoptr(GlossAnnotationSet) sax = NULL;
+  g_autoptr(GError) sax_error = NULL;
+
+  _gloss_sidecar_force_sax (TRUE);
+  sax = gloss_sidecar_load_bytes (input, "fuzz.gloss.xml", document, tagset, &sax_report, &sax_error);
+  _gloss_sidecar_force_sax (FALSE);
+  check_same ("SAX first", set, report, error, sax, sax_report, sax_error, FALSE);
 }
 
 int
@@ -201,6 +223,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   check_chunked (input, 2, set, report, error);
   check_chunked (input, 3, set, report, error);
   check_reader (input, set, report, error);
+  check_sax_first (input, set, report, error);
   if (set == NULL)
     {
       if (error == NULL || error->domain != GLOSS_SIDECAR_ERROR

@@ -154,43 +154,27 @@ check_chunked (GBytes             *input,
  * it then reads) or extensions (which it hands over to the reader). */
 void _gloss_sidecar_force_sax (gboolean force);
 
-/* Loads @input with libxml2's reader and RelaxNG validator and checks
+/* Loads @input again with @force (one of the two above) set, and checks
  * that it loads the same or refuses it too. The messages may differ: the
- * validator words its own, and may find another of two problems first. */
+ * RelaxNG validator words its own, and may find another of two problems
+ * first. */
 static void
-check_reader (GBytes             *input,
-              GlossAnnotationSet *set,
-              GlossSidecarReport *report,
-              const GError       *error)
+check_route (const char         *what,
+             void              (*force) (gboolean),
+             GBytes             *input,
+             GlossAnnotationSet *set,
+             GlossSidecarReport *report,
+             const GError       *error)
 {
-  g_autoptr(GlossSidecarReport) reader_report = NULL;
-  g_autoptr(GlossAnnotationSet) reader = NULL;
-  g_autoptr(GError) reader_error = NULL;
+  g_autoptr(GlossSidecarReport) other_report = NULL;
+  g_autoptr(GlossAnnotationSet) other = NULL;
+  g_autoptr(GError) other_error = NULL;
 
-  _gloss_sidecar_force_reader (TRUE);
-  reader = gloss_sidecar_load_bytes (input, "fuzz.gloss.xml", document, tagset,
-                                     &reader_report, &reader_error);
-  _gloss_sidecar_force_reader (FALSE);
-  check_same ("the RelaxNG validator", set, report, error, reader, reader_report, reader_error,
-              FALSE);
-}
-
-/* Loads @input starting with the SAX producer whatever it holds, and
- * checks it against the first load in the same way. */
-static void
-check_sax_first (GBytes             *input,
-                 GlossAnnotationSet *set,
-                 GlossSidecarReport *report,
-                 const GError       *error)
-{
-  g_autoptr(GlossSidecarReport) sax_report = NULL;
-  g_autoptr(GlossAnnotationSet) sax = NULL;
-  g_autoptr(GError) sax_error = NULL;
-
-  _gloss_sidecar_force_sax (TRUE);
-  sax = gloss_sidecar_load_bytes (input, "fuzz.gloss.xml", document, tagset, &sax_report, &sax_error);
-  _gloss_sidecar_force_sax (FALSE);
-  check_same ("SAX first", set, report, error, sax, sax_report, sax_error, FALSE);
+  force (TRUE);
+  other = gloss_sidecar_load_bytes (input, "fuzz.gloss.xml", document, tagset, &other_report,
+                                    &other_error);
+  force (FALSE);
+  check_same (what, set, report, error, other, other_report, other_error, FALSE);
 }
 
 int
@@ -222,8 +206,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   set = gloss_sidecar_load_bytes (input, "fuzz.gloss.xml", document, tagset, &report, &error);
   check_chunked (input, 2, set, report, error);
   check_chunked (input, 3, set, report, error);
-  check_reader (input, set, report, error);
-  check_sax_first (input, set, report, error);
+  check_route ("the RelaxNG validator", _gloss_sidecar_force_reader, input, set, report, error);
+  check_route ("SAX first", _gloss_sidecar_force_sax, input, set, report, error);
   if (set == NULL)
     {
       if (error == NULL || error->domain != GLOSS_SIDECAR_ERROR
